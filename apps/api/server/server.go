@@ -1,0 +1,174 @@
+// Package server assembles the api: Fiber with its middleware chain, Huma and the OpenAPI
+// document, and every module's routes. apps/api/main.go and the HTTP tests both build the app
+// through New, so tests exercise exactly what production serves.
+package server
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
+	"gorm.io/gorm"
+
+	"github.com/openmarket/marketplace/configs"
+	"github.com/openmarket/marketplace/modules/notifications"
+	"github.com/openmarket/marketplace/modules/platform/errs"
+	"github.com/openmarket/marketplace/modules/platform/httpx"
+	"github.com/openmarket/marketplace/tenants"
+)
+
+// Infra is what the api needs from outside: configuration and live connections. DB and Redis
+// may be nil only when building the app to print its OpenAPI document.
+type Infra struct {
+	Config configs.Config
+	DB     *gorm.DB
+	Redis  *redis.Client
+	Logger *slog.Logger
+	// Metrics receives the api's collectors; nil means a fresh registry.
+	Metrics *prometheus.Registry
+}
+
+// App is the assembled api.
+type App struct {
+	Fiber   *fiber.App
+	API     huma.API
+	Tenants *tenants.Registry
+}
+
+// paths served on every host without tenant resolution.
+var hostless = []string{"/healthz", "/readyz", "/metrics", "/openapi.json", "/openapi.yaml", "/openapi-3.0.json", "/docs", "/schemas/*"}
+
+// New builds the api.
+func New(in Infra) (*App, error) {
+	cfg := in.Config
+	logger := in.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	reg := in.Metrics
+	if reg == nil {
+		reg = prometheus.NewRegistry()
+	}
+	httpx.InstallHumaErrors()
+
+	app := fiber.New(fiber.Config{
+		AppName:                 "marketplace-api",
+		ErrorHandler:            httpx.ErrorHandler,
+		BodyLimit:               cfg.HTTPBodyLimit,
+		ReadTimeout:             cfg.HTTPReadTimeout,
+		WriteTimeout:            cfg.HTTPWriteTimeout,
+		IdleTimeout:             2 * time.Minute,
+		DisableStartupMessage:   true,
+		EnableTrustedProxyCheck: cfg.TrustedProxies != "",
+		TrustedProxies:          splitList(cfg.TrustedProxies),
+		ProxyHeader:             proxyHeader(cfg.TrustedProxies),
+	})
+
+	metrics := httpx.NewMetrics(reg)
+	registry := tenants.NewRegistry(in.DB, in.Redis, cfg.BaseDomain, cfg.TenantCacheTTL)
+	if in.DB != nil {
+		if sqlDB, err := in.DB.DB(); err == nil {
+			reg.MustRegister(collectors.NewDBStatsCollector(sqlDB, "marketplace"))
+		}
+	}
+
+	app.Use(httpx.RequestID())
+	app.Use(httpx.AccessLog(logger))
+	app.Use(metrics.Middleware())
+	app.Use(httpx.Recover())
+	app.Use(httpx.SecurityHeaders(strings.HasPrefix(cfg.PublicURL, "https://")))
+	app.Use(tenants.Middleware(registry, hostless...))
+	app.Use(tenants.RequireSiteKind("/api/v1/site"))
+
+	app.Get("/metrics", adaptor.HTTPHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
+
+	hcfg := huma.DefaultConfig("Marketplace API", "1.0.0")
+	hcfg.Info.Description = "Multi-tenant marketplace platform: marketplaces (tenants) on their own hosts, sellers with storefronts, one cart and checkout across sellers. Errors are RFC 9457 problem documents."
+	hcfg.OpenAPIPath = "/openapi"
+	hcfg.DocsPath = "" // served below from the binary, without a CDN
+	// No $schema links in bodies: Huma would build them from the Host header.
+	hcfg.CreateHooks = nil
+	hcfg.Servers = []*huma.Server{{URL: cfg.PublicURL, Description: "Platform host; marketplace APIs are served on {slug}." + cfg.BaseDomain}}
+	api := humafiber.New(app, hcfg)
+
+	notify, err := notifications.NewService(registry, nil, cfg.MailFrom)
+	if err != nil {
+		return nil, err
+	}
+
+	registerHealth(api, in)
+	tenants.Routes(api, registry)
+	if err := mountModules(app, api, moduleDeps{infra: in, tenants: registry, notify: notify}); err != nil {
+		return nil, err
+	}
+
+	return &App{Fiber: app, API: api, Tenants: registry}, nil
+}
+
+type healthOutput struct {
+	Body struct {
+		Status string `json:"status" example:"ok"`
+	}
+}
+
+func registerHealth(api huma.API, in Infra) {
+	huma.Register(api, huma.Operation{
+		OperationID: "healthz", Method: http.MethodGet, Path: "/healthz", Tags: []string{"Operations"},
+		Summary: "Liveness", Description: "200 while the process serves HTTP.",
+	}, func(context.Context, *struct{}) (*healthOutput, error) {
+		out := &healthOutput{}
+		out.Body.Status = "ok"
+		return out, nil
+	})
+	huma.Register(api, huma.Operation{
+		OperationID: "readyz", Method: http.MethodGet, Path: "/readyz", Tags: []string{"Operations"},
+		Summary: "Readiness", Description: "200 when PostgreSQL and Redis answer within a second, else 503.",
+		Errors: []int{http.StatusServiceUnavailable},
+	}, func(ctx context.Context, _ *struct{}) (*healthOutput, error) {
+		ctx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		var failed []string
+		if in.DB == nil {
+			failed = append(failed, "postgres")
+		} else if sqlDB, err := in.DB.DB(); err != nil || sqlDB.PingContext(ctx) != nil {
+			failed = append(failed, "postgres")
+		}
+		if in.Redis == nil || in.Redis.Ping(ctx).Err() != nil {
+			failed = append(failed, "redis")
+		}
+		if len(failed) > 0 {
+			return nil, fmt.Errorf("not ready: %s unreachable: %w", strings.Join(failed, " and "), errs.ErrUnavailable)
+		}
+		out := &healthOutput{}
+		out.Body.Status = "ok"
+		return out, nil
+	})
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func proxyHeader(trusted string) string {
+	if trusted == "" {
+		return ""
+	}
+	return fiber.HeaderXForwardedFor
+}
