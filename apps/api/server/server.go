@@ -23,6 +23,7 @@ import (
 
 	"github.com/openmarket/marketplace/configs"
 	"github.com/openmarket/marketplace/modules/notifications"
+	"github.com/openmarket/marketplace/modules/platform/apidocs"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/httpx"
 	"github.com/openmarket/marketplace/tenants"
@@ -92,6 +93,7 @@ func New(in Infra) (*App, error) {
 	app.Use(tenants.RequireSiteKind("/api/v1/site"))
 
 	app.Get("/metrics", adaptor.HTTPHandler(promhttp.HandlerFor(reg, promhttp.HandlerOpts{})))
+	app.Get("/docs", apidocs.Handler())
 
 	hcfg := huma.DefaultConfig("Marketplace API", "1.0.0")
 	hcfg.Info.Description = "Multi-tenant marketplace platform: marketplaces (tenants) on their own hosts, sellers with storefronts, one cart and checkout across sellers. Errors are RFC 9457 problem documents."
