@@ -21,6 +21,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"gorm.io/gorm"
 
+	"github.com/openmarket/marketplace/apps/web"
 	"github.com/openmarket/marketplace/configs"
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/platform/apidocs"
@@ -114,8 +115,19 @@ func New(in Infra) (*App, error) {
 	if err := mountModules(app, api, moduleDeps{infra: in, tenants: registry, notify: notify}); err != nil {
 		return nil, err
 	}
+	// The web app answers every other GET on marketplace, storefront and platform hosts.
+	app.Use(web.Handler(brand))
 
 	return &App{Fiber: app, API: api, Tenants: registry}, nil
+}
+
+// brand gives the web app the marketplace's name and theme colour for the request's host.
+func brand(c *fiber.Ctx) (name, themeColor string, ok bool) {
+	site, found := tenants.SiteOf(c)
+	if !found || site.Platform {
+		return "", "", false
+	}
+	return site.Tenant.Name, site.Tenant.ThemeColor, true
 }
 
 type healthOutput struct {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"sync"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
@@ -84,10 +85,15 @@ func NewProblem(ctx context.Context, err error) *Problem {
 	return prob
 }
 
+// installHumaErrors guards the one write of Huma's package-level error constructors.
+var installHumaErrors sync.Once
+
 // InstallHumaErrors makes Huma build every error response through NewProblem, so a service
 // error returned from a handler gets the status of its kind. Huma exposes this hook only as
-// package variables; call it once from main (and from tests' app builder) before serving.
-func InstallHumaErrors() {
+// package variables, so it is set once per process however many apps are built.
+func InstallHumaErrors() { installHumaErrors.Do(setHumaErrors) }
+
+func setHumaErrors() {
 	huma.NewError = func(status int, msg string, details ...error) huma.StatusError {
 		return humaProblem(context.Background(), status, msg, details)
 	}
