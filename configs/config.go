@@ -56,7 +56,22 @@ type Config struct {
 	WorkerConcurrency  int           `yaml:"worker_concurrency"`
 	WorkerScheduler    bool          `yaml:"worker_scheduler"`
 	OutboxPollInterval time.Duration `yaml:"outbox_poll_interval"`
+
+	MediaS3Endpoint  string `yaml:"media_s3_endpoint"`
+	MediaS3AccessKey string `yaml:"media_s3_access_key" secret:"true"`
+	MediaS3SecretKey string `yaml:"media_s3_secret_key" secret:"true"`
+	MediaS3Bucket    string `yaml:"media_s3_bucket"`
+	MediaS3Region    string `yaml:"media_s3_region"`
+	MediaS3UseSSL    bool   `yaml:"media_s3_use_ssl"`
+	MediaLocalDir    string `yaml:"media_local_dir"`
+	MediaLocalSecret string `yaml:"media_local_secret" secret:"true"`
+	MediaPublicURL   string `yaml:"media_public_url"`
+	MediaMaxBytes    int64  `yaml:"media_max_bytes"`
 }
+
+// devMediaSecret is the default signing secret of local media links; fine on a laptop, refused
+// behind https.
+const devMediaSecret = "dev-only-media-link-secret-change-me-in-production"
 
 // Load reads the configuration as described in the package comment.
 func Load() (Config, error) { return load(os.LookupEnv) }
@@ -114,12 +129,12 @@ func setField(f reflect.Value, s string) error {
 			return fmt.Errorf("%q is not a duration such as 15s or 2m", s)
 		}
 		f.SetInt(int64(d))
-	case int:
-		n, err := strconv.Atoi(s)
+	case int, int64:
+		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			return fmt.Errorf("%q is not a whole number", s)
 		}
-		f.SetInt(int64(n))
+		f.SetInt(n)
 	case bool:
 		b, err := strconv.ParseBool(s)
 		if err != nil {
@@ -172,6 +187,22 @@ func (c Config) validate() error {
 	}
 	if c.RateLimitPerMinute < 1 {
 		bad("rate_limit_per_minute", "must be at least 1")
+	}
+	if c.MediaMaxBytes < 1024 {
+		bad("media_max_bytes", "must be at least 1024 bytes")
+	}
+	if int64(c.HTTPBodyLimit) < c.MediaMaxBytes+64*1024 {
+		bad("http_body_limit", "must exceed MARKETPLACE_MEDIA_MAX_BYTES so uploads to the local media store fit")
+	}
+	if c.MediaS3Endpoint == "" {
+		if len(c.MediaLocalSecret) < 32 {
+			bad("media_local_secret", "must be at least 32 characters when no S3 endpoint is configured")
+		}
+		if strings.HasPrefix(c.PublicURL, "https://") && c.MediaLocalSecret == devMediaSecret {
+			bad("media_local_secret", "the development default must be replaced in production")
+		}
+	} else if c.MediaS3Bucket == "" || c.MediaS3AccessKey == "" || c.MediaS3SecretKey == "" {
+		bad("media_s3_endpoint", "needs MARKETPLACE_MEDIA_S3_BUCKET, _ACCESS_KEY and _SECRET_KEY too")
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

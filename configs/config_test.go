@@ -34,6 +34,7 @@ func TestLoad_EnvironmentOverridesYAML(t *testing.T) {
 		"MARKETPLACE_HTTP_READ_TIMEOUT":  "3s",
 		"MARKETPLACE_WORKER_SCHEDULER":   "false",
 		"MARKETPLACE_WORKER_CONCURRENCY": "4",
+		"MARKETPLACE_MEDIA_LOCAL_SECRET": "a-production-secret-of-at-least-32-characters",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -58,6 +59,8 @@ func TestLoad_InvalidValuesNameTheVariable(t *testing.T) {
 		"MARKETPLACE_SMTP_URL":           "mail.example.com",
 		"MARKETPLACE_PUBLIC_URL":         "localhost:8080",
 		"MARKETPLACE_WORKER_CONCURRENCY": "-1",
+		"MARKETPLACE_MEDIA_LOCAL_SECRET": "short",
+		"MARKETPLACE_MEDIA_MAX_BYTES":    "ten",
 	}
 	for name, val := range cases {
 		_, err := load(env(map[string]string{name: val}))
@@ -85,5 +88,12 @@ func TestRedacted_HidesSecrets(t *testing.T) {
 	}
 	if !strings.Contains(all, "MARKETPLACE_DATABASE_URL=postgres://app:xxxxx@db:5432/m") {
 		t.Fatalf("Redacted should keep the non-secret parts:\n%s", all)
+	}
+}
+
+func TestLoad_DevMediaSecretRefusedBehindHTTPS(t *testing.T) {
+	_, err := load(env(map[string]string{"MARKETPLACE_PUBLIC_URL": "https://shops.example.com"}))
+	if err == nil || !strings.Contains(err.Error(), "MARKETPLACE_MEDIA_LOCAL_SECRET") {
+		t.Fatalf("err = %v, want the development media secret refused", err)
 	}
 }

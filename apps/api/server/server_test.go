@@ -204,13 +204,13 @@ func TestHTTP_BodyLimitOverRealConnection(t *testing.T) {
 	}
 	go func() { _ = app.Fiber.Listener(l) }()
 	t.Cleanup(func() { _ = app.Fiber.Shutdown() })
-	// Announce a 5 MiB body; the server must refuse it from the headers alone.
+	// Announce a 64 MiB body; the server must refuse it from the headers alone.
 	conn, err := (&net.Dialer{}).DialContext(context.Background(), "tcp", l.Addr().String())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	fmt.Fprintf(conn, "POST /api/v1/site HTTP/1.1\r\nHost: %s.localhost\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", tn.Slug, 5<<20)
+	fmt.Fprintf(conn, "POST /api/v1/site HTTP/1.1\r\nHost: %s.localhost\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", tn.Slug, 64<<20)
 	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatal(err)
