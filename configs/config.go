@@ -67,6 +67,12 @@ type Config struct {
 	MediaLocalSecret string `yaml:"media_local_secret" secret:"true"`
 	MediaPublicURL   string `yaml:"media_public_url"`
 	MediaMaxBytes    int64  `yaml:"media_max_bytes"`
+
+	StripeSecretKey            string `yaml:"stripe_secret_key" secret:"true"`
+	StripePublishableKey       string `yaml:"stripe_publishable_key"`
+	StripeWebhookSecret        string `yaml:"stripe_webhook_secret" secret:"true"`
+	StripeConnectWebhookSecret string `yaml:"stripe_connect_webhook_secret" secret:"true"`
+	StripeAPIBase              string `yaml:"stripe_api_base"`
 }
 
 // devMediaSecret is the default signing secret of local media links; fine on a laptop, refused
@@ -203,6 +209,19 @@ func (c Config) validate() error {
 		}
 	} else if c.MediaS3Bucket == "" || c.MediaS3AccessKey == "" || c.MediaS3SecretKey == "" {
 		bad("media_s3_endpoint", "needs MARKETPLACE_MEDIA_S3_BUCKET, _ACCESS_KEY and _SECRET_KEY too")
+	}
+	if c.StripeSecretKey != "" {
+		if !strings.HasPrefix(c.StripeSecretKey, "sk_") && !strings.HasPrefix(c.StripeSecretKey, "rk_") {
+			bad("stripe_secret_key", "must be a Stripe secret key (sk_test_... or sk_live_...)")
+		}
+		if c.StripeWebhookSecret == "" {
+			bad("stripe_webhook_secret", "is required when a Stripe key is configured (whsec_... from the webhook endpoint)")
+		}
+	}
+	if c.StripeAPIBase != "" {
+		if u, err := url.Parse(c.StripeAPIBase); err != nil || u.Host == "" {
+			bad("stripe_api_base", "must be empty (api.stripe.com) or a URL such as http://127.0.0.1:12111")
+		}
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
