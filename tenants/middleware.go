@@ -21,7 +21,7 @@ func Middleware(r *Registry, alwaysServed ...string) fiber.Handler {
 				return c.Next()
 			}
 		}
-		site, err := r.Resolve(c.UserContext(), c.Hostname())
+		site, err := r.Resolve(c.UserContext(), strings.Clone(c.Hostname()))
 		if err != nil {
 			return err
 		}

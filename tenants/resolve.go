@@ -46,6 +46,8 @@ func (r *Registry) Resolve(ctx context.Context, rawHost string) (Site, error) {
 		return e.site, e.err
 	}
 
+	// The host may alias the HTTP server's reused request buffer; the cache keeps it.
+	host = strings.Clone(host)
 	site, err := r.resolveUncached(ctx, host)
 	if err != nil && !isCacheable(err) {
 		return Site{}, err

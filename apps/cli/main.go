@@ -4,6 +4,7 @@
 //	marketctl seed                                  create the demo marketplace and its data (idempotent)
 //	marketctl tenants create --slug S --name N      create a marketplace
 //	marketctl tenants list                          list marketplaces
+//	marketctl admins create --email E --password P  create a platform admin
 package main
 
 import (
@@ -29,6 +30,7 @@ Usage:
   marketctl seed
   marketctl tenants create --slug SLUG --name NAME
   marketctl tenants list
+  marketctl admins create --email EMAIL --password PASSWORD [--name NAME]
 
 Configuration comes from MARKETPLACE_* environment variables (see README.md).
 `
@@ -63,6 +65,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return seed(ctx, cfg, out)
 	case "tenants":
 		return tenantsCmd(ctx, cfg, args[1:], out)
+	case "admins":
+		return adminsCmd(ctx, cfg, args[1:], out)
 	}
 	return errUsage
 }

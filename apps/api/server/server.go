@@ -110,11 +110,13 @@ func New(in Infra) (*App, error) {
 		return nil, err
 	}
 
-	registerHealth(api, in)
-	tenants.Routes(api, registry)
+	// mountModules installs authentication and authorization; Huma fixes an operation's
+	// middleware when it is registered, so every operation is registered after it.
 	if err := mountModules(app, api, moduleDeps{infra: in, tenants: registry, notify: notify}); err != nil {
 		return nil, err
 	}
+	registerHealth(api, in)
+	tenants.Routes(api, registry)
 	// The web app answers every other GET on marketplace, storefront and platform hosts.
 	app.Use(web.Handler(brand))
 

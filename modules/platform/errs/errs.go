@@ -6,7 +6,7 @@ package errs
 
 import (
 	"errors"
-	"fmt"
+	"net/http"
 	"strconv"
 	"time"
 )
@@ -56,7 +56,7 @@ type RateLimitError struct {
 func RateLimited(retryAfter time.Duration) error { return &RateLimitError{RetryAfter: retryAfter} }
 
 func (e *RateLimitError) Error() string {
-	return fmt.Sprintf("too many requests, retry after %s", e.RetryAfter.Round(time.Second))
+	return "too many attempts; try again in " + e.RetryAfterSeconds() + " seconds"
 }
 
 // Unwrap makes errors.Is(err, ErrRateLimited) true.
@@ -72,6 +72,6 @@ func (e *RateLimitError) RetryAfterSeconds() string {
 }
 
 // GetHeaders lets Huma copy Retry-After onto the response (huma.HeadersError).
-func (e *RateLimitError) GetHeaders() map[string][]string {
-	return map[string][]string{"Retry-After": {e.RetryAfterSeconds()}}
+func (e *RateLimitError) GetHeaders() http.Header {
+	return http.Header{"Retry-After": {e.RetryAfterSeconds()}}
 }

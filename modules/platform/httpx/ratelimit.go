@@ -2,7 +2,6 @@ package httpx
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 
 	"github.com/go-redis/redis_rate/v10"
@@ -38,7 +37,8 @@ func (l *Limiter) Allow(ctx context.Context, key string, limit Limit) error {
 		return nil
 	}
 	if res.Allowed == 0 {
-		return fmt.Errorf("%s: %w", key, errs.RateLimited(res.RetryAfter))
+		// The key is not in the error: it holds emails and client addresses.
+		return errs.RateLimited(res.RetryAfter)
 	}
 	return nil
 }
