@@ -74,7 +74,7 @@ func seed(ctx context.Context, cfg configs.Config, out io.Writer) error {
 	default:
 		report(out, true, "platform admin", demoAdminEmail, demoAdminPassword)
 	}
-	return nil
+	return seedCatalog(ctx, cfg, out)
 }
 
 func report(out io.Writer, created bool, what, email, password string) {

@@ -51,5 +51,9 @@ func mountModules(_ *fiber.App, api huma.API, d moduleDeps) error {
 
 	identity.Routes(api, ident)
 	audit.Routes(api, auditLog)
+	_, err = mountCatalog(api, d, ident)
+	if err != nil {
+		return err
+	}
 	return nil
 }

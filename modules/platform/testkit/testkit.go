@@ -16,6 +16,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -23,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -92,7 +94,9 @@ func setup() {
 		return
 	}
 	defer admin.Close(ctx)
-	pkg.dbName = "mkt_test_" + strings.ReplaceAll(ids.New().String(), "-", "")[:20]
+	dropOrphans(ctx, admin)
+	// The creator's pid is in the name, so a later run can drop what a crashed run left.
+	pkg.dbName = fmt.Sprintf("mkt_test_%d_%s", os.Getpid(), strings.ReplaceAll(ids.New().String(), "-", "")[20:])
 	if _, err := admin.Exec(ctx, "select pg_advisory_lock(74201)"); err != nil {
 		pkg.err = err
 		return
@@ -172,6 +176,37 @@ func ensureTemplate(ctx context.Context) (string, error) {
 	return name, nil
 }
 
+// dropOrphans drops test databases whose creating process is gone (a test binary that crashed or
+// was killed never ran its cleanup).
+func dropOrphans(ctx context.Context, admin *pgx.Conn) {
+	rows, err := admin.Query(ctx, "select datname from pg_database where datname like 'mkt\\_test\\_%'")
+	if err != nil {
+		return
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return
+	}
+	for _, name := range names {
+		parts := strings.Split(name, "_")
+		if len(parts) < 4 {
+			continue
+		}
+		if pid, err := strconv.Atoi(parts[2]); err == nil && !processAlive(pid) {
+			_, _ = admin.Exec(ctx, "drop database if exists "+pgx.Identifier{name}.Sanitize()+" with (force)")
+		}
+	}
+}
+
+// processAlive reports whether a process with pid runs on this machine.
+func processAlive(pid int) bool {
+	if pid <= 0 {
+		return false
+	}
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
 // leaseRedis takes a free Redis database number (1..15) for this package, so packages running
 // in parallel never see each other's keys or Asynq queues.
 func leaseRedis(ctx context.Context) error {
@@ -184,6 +219,16 @@ func leaseRedis(ctx context.Context) error {
 			ok, err := ctl.SetNX(ctx, key, os.Getpid(), 30*time.Minute).Result()
 			if err != nil {
 				return fmt.Errorf("testkit: Redis at %s (is it running?): %w", RedisAddr(), err)
+			}
+			if !ok {
+				// A lease whose holder died (a panicking test binary skips cleanup) is free.
+				if holder, err := ctl.Get(ctx, key).Int(); err == nil && !processAlive(holder) {
+					ctl.Del(ctx, key)
+					ok, err = ctl.SetNX(ctx, key, os.Getpid(), 30*time.Minute).Result()
+					if err != nil {
+						return err
+					}
+				}
 			}
 			if ok {
 				pkg.redisDB, pkg.leaseKey = n, key

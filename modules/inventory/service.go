@@ -1,0 +1,760 @@
+package inventory
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/openmarket/marketplace/modules/access"
+	"github.com/openmarket/marketplace/modules/notifications"
+	"github.com/openmarket/marketplace/modules/platform/errs"
+	"github.com/openmarket/marketplace/modules/platform/ids"
+	"github.com/openmarket/marketplace/modules/vendors"
+	"github.com/openmarket/marketplace/tenants"
+)
+
+// Vendors is what inventory needs from module vendors.
+type Vendors interface {
+	Authorize(ctx context.Context, vendorID uuid.UUID) (vendors.Membership, error)
+	ContactIn(tx *gorm.DB, vendorID uuid.UUID) (name, email string, err error)
+}
+
+// AvailabilityListener learns, inside the transaction that changed it, a variant's new
+// available quantity (on hand minus reserved, over all locations).
+type AvailabilityListener func(tx *gorm.DB, variantID uuid.UUID, available int64) error
+
+// Deps are what the service is built from.
+type Deps struct {
+	Tenants *tenants.Registry
+	Notify  *notifications.Service
+	Vendors Vendors
+	// TenantURL is the public URL of a marketplace by slug, for links in emails.
+	TenantURL func(slug string) string
+}
+
+// Service is the inventory module's only way in.
+type Service struct {
+	d         Deps
+	listeners []AvailabilityListener
+}
+
+// NewService returns the inventory service.
+func NewService(d Deps) *Service { return &Service{d: d} }
+
+// OnAvailabilityChange subscribes l; call it while wiring.
+func (s *Service) OnAvailabilityChange(l AvailabilityListener) { s.listeners = append(s.listeners, l) }
+
+func now() time.Time { return time.Now().UTC() }
+
+// tenantOf is the marketplace a Registry.Tx transaction is scoped to.
+func tenantOf(tx *gorm.DB) (uuid.UUID, error) {
+	if id := tenants.IDFromContext(tx.Statement.Context); id != uuid.Nil {
+		return id, nil
+	}
+	var s string
+	if err := tx.Raw("select current_setting('app.tenant_id', true)").Scan(&s).Error; err != nil {
+		return uuid.Nil, err
+	}
+	return uuid.Parse(s)
+}
+
+// ---- locations
+
+// EnsureDefaultLocation gives vendorID its default location ("Main warehouse") inside tx, if
+// it has none; the vendors module calls it when a vendor is approved.
+func (s *Service) EnsureDefaultLocation(tx *gorm.DB, vendorID uuid.UUID) (Location, error) {
+	var row locationRow
+	err := tx.Where("vendor_id = ? AND is_default", vendorID).Limit(1).Find(&row).Error
+	if err != nil {
+		return Location{}, fmt.Errorf("load default location: %w", err)
+	}
+	if row.ID != uuid.Nil {
+		return row.location(), nil
+	}
+	tid, err := tenantOf(tx)
+	if err != nil {
+		return Location{}, err
+	}
+	row = locationRow{TenantID: tid, ID: ids.New(), VendorID: vendorID, Name: "Main warehouse", IsDefault: true, CreatedAt: now(), UpdatedAt: now()}
+	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
+	if res.Error != nil {
+		return Location{}, fmt.Errorf("create default location: %w", res.Error)
+	}
+	if res.RowsAffected == 0 { // made concurrently
+		if err := tx.Where("vendor_id = ? AND is_default", vendorID).Take(&row).Error; err != nil {
+			return Location{}, err
+		}
+	}
+	return row.location(), nil
+}
+
+// Locations lists a vendor's stock locations, default first.
+func (s *Service) Locations(ctx context.Context, vendorID uuid.UUID) ([]Location, error) {
+	if _, err := s.d.Vendors.Authorize(ctx, vendorID); err != nil {
+		return nil, err
+	}
+	var rows []locationRow
+	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		if _, err := s.EnsureDefaultLocation(tx, vendorID); err != nil {
+			return err
+		}
+		return tx.Where("vendor_id = ?", vendorID).Order("is_default DESC, created_at, id").Find(&rows).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Location, len(rows))
+	for i, r := range rows {
+		out[i] = r.location()
+	}
+	return out, nil
+}
+
+// LocationChange creates (Name required) or partially updates a location.
+type LocationChange struct {
+	Name      *string
+	Country   *string
+	IsDefault *bool
+}
+
+func cleanLocation(c LocationChange, changes map[string]any) error {
+	if c.Name != nil {
+		n := strings.TrimSpace(*c.Name)
+		if n == "" || utf8.RuneCountInString(n) > 100 || strings.ContainsAny(n, "\r\n\x00") {
+			return errs.Invalid("body.name", "must be 1 to 100 characters on one line")
+		}
+		changes["name"] = n
+	}
+	if c.Country != nil {
+		cc := strings.ToUpper(strings.TrimSpace(*c.Country))
+		switch {
+		case cc == "":
+			changes["country"] = nil
+		case len(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z':
+			return errs.Invalid("body.country", "must be an ISO 3166-1 alpha-2 country code such as DE")
+		default:
+			changes["country"] = cc
+		}
+	}
+	return nil
+}
+
+// CreateLocation adds a stock location to a vendor.
+func (s *Service) CreateLocation(ctx context.Context, vendorID uuid.UUID, c LocationChange) (Location, error) {
+	if c.Name == nil {
+		return Location{}, errs.Invalid("body.name", "is required")
+	}
+	changes := map[string]any{}
+	if err := cleanLocation(c, changes); err != nil {
+		return Location{}, err
+	}
+	if _, err := s.d.Vendors.Authorize(ctx, vendorID); err != nil {
+		return Location{}, err
+	}
+	var row locationRow
+	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		def, err := s.EnsureDefaultLocation(tx, vendorID)
+		if err != nil {
+			return err
+		}
+		row = locationRow{TenantID: tenants.IDFromContext(ctx), ID: ids.New(), VendorID: vendorID, Name: changes["name"].(string), CreatedAt: now(), UpdatedAt: now()}
+		if cc, ok := changes["country"].(string); ok {
+			row.Country = &cc
+		}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		if c.IsDefault != nil && *c.IsDefault {
+			if err := tx.Model(&locationRow{}).Where("id = ?", def.ID).Update("is_default", false).Error; err != nil {
+				return err
+			}
+			row.IsDefault = true
+			return tx.Model(&locationRow{}).Where("id = ?", row.ID).Update("is_default", true).Error
+		}
+		return nil
+	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return Location{}, ErrLocationNameTaken
+	}
+	if err != nil {
+		return Location{}, fmt.Errorf("create location: %w", err)
+	}
+	return row.location(), nil
+}
+
+// UpdateLocation renames a location or makes it the default.
+func (s *Service) UpdateLocation(ctx context.Context, vendorID, id uuid.UUID, c LocationChange) (Location, error) {
+	changes := map[string]any{"updated_at": now()}
+	if err := cleanLocation(c, changes); err != nil {
+		return Location{}, err
+	}
+	if c.IsDefault != nil && !*c.IsDefault {
+		return Location{}, errs.Invalid("body.is_default", "make another location the default instead")
+	}
+	if _, err := s.d.Vendors.Authorize(ctx, vendorID); err != nil {
+		return Location{}, err
+	}
+	var row locationRow
+	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Where("id = ? AND vendor_id = ?", id, vendorID).Take(&row).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return ErrLocationNotFound
+			}
+			return err
+		}
+		if c.IsDefault != nil && *c.IsDefault && !row.IsDefault {
+			if err := tx.Model(&locationRow{}).Where("vendor_id = ? AND is_default", vendorID).Update("is_default", false).Error; err != nil {
+				return err
+			}
+			changes["is_default"] = true
+		}
+		if err := tx.Model(&locationRow{}).Where("id = ?", id).Updates(changes).Error; err != nil {
+			return err
+		}
+		return tx.Where("id = ?", id).Take(&row).Error
+	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return Location{}, ErrLocationNameTaken
+	}
+	if err != nil {
+		return Location{}, err
+	}
+	return row.location(), nil
+}
+
+// ---- tracking (called by the catalog inside its transaction)
+
+// Track starts tracking a new variant inside tx, with its initial stock at the vendor's default
+// location.
+func (s *Service) Track(tx *gorm.DB, t Track) error {
+	if t.Initial < 0 {
+		return errs.Invalid("body.stock", "must not be negative")
+	}
+	if t.LowStockThreshold < 0 {
+		return errs.Invalid("body.low_stock_threshold", "must not be negative")
+	}
+	tid, err := tenantOf(tx)
+	if err != nil {
+		return err
+	}
+	loc, err := s.EnsureDefaultLocation(tx, t.VendorID)
+	if err != nil {
+		return err
+	}
+	item := itemRow{TenantID: tid, VariantID: t.VariantID, VendorID: t.VendorID, SKU: t.SKU, LowStockThreshold: t.LowStockThreshold, CreatedAt: now(), UpdatedAt: now()}
+	if err := tx.Create(&item).Error; err != nil {
+		return fmt.Errorf("track variant: %w", err)
+	}
+	lvl := levelRow{TenantID: tid, VariantID: t.VariantID, LocationID: loc.ID, OnHand: t.Initial, UpdatedAt: now()}
+	if err := tx.Create(&lvl).Error; err != nil {
+		return fmt.Errorf("initial stock: %w", err)
+	}
+	if t.Initial > 0 {
+		if err := s.record(tx, tid, movementRow{VendorID: t.VendorID, VariantID: t.VariantID, LocationID: loc.ID, OnHandDelta: t.Initial,
+			OnHandAfter: t.Initial, Reason: ReasonInitial, ActorID: t.ActorID}); err != nil {
+			return err
+		}
+	}
+	return s.afterChange(tx, []uuid.UUID{t.VariantID})
+}
+
+// Rename keeps the SKU shown in inventory in step with the catalog.
+func (s *Service) Rename(tx *gorm.DB, variantID uuid.UUID, sku string) error {
+	return tx.Model(&itemRow{}).Where("variant_id = ?", variantID).Updates(map[string]any{"sku": sku, "updated_at": now()}).Error
+}
+
+// Untrack stops tracking a deleted variant inside tx; refused while stock is reserved.
+func (s *Service) Untrack(tx *gorm.DB, variantID uuid.UUID) error {
+	var held int64
+	if err := tx.Model(&reservationRow{}).Where("variant_id = ? AND state = 'held'", variantID).Count(&held).Error; err != nil {
+		return err
+	}
+	if held > 0 {
+		return ErrStockHeld
+	}
+	if err := tx.Where("variant_id = ?", variantID).Delete(&reservationRow{}).Error; err != nil {
+		return err
+	}
+	return tx.Where("variant_id = ?", variantID).Delete(&itemRow{}).Error
+}
+
+func (s *Service) record(tx *gorm.DB, tid uuid.UUID, m movementRow) error {
+	m.TenantID, m.ID, m.CreatedAt = tid, ids.New(), now()
+	if err := tx.Create(&m).Error; err != nil {
+		return fmt.Errorf("record stock movement: %w", err)
+	}
+	return nil
+}
+
+// afterChange tells listeners the variants' new availability and raises or clears their
+// low-stock alerts. The alert flag flips with a conditional update, so one crossing sends one
+// email however many sales happen at once.
+func (s *Service) afterChange(tx *gorm.DB, variantIDs []uuid.UUID) error {
+	type avail struct {
+		VariantID uuid.UUID
+		Available int64
+	}
+	var rows []avail
+	err := tx.Raw(`select i.variant_id, coalesce(sum(l.on_hand - l.reserved), 0) as available
+		from inventory_items i left join stock_levels l on l.tenant_id = i.tenant_id and l.variant_id = i.variant_id
+		where i.variant_id in ? group by i.variant_id order by i.variant_id`, variantIDs).Scan(&rows).Error
+	if err != nil {
+		return fmt.Errorf("sum availability: %w", err)
+	}
+	for _, r := range rows {
+		for _, l := range s.listeners {
+			if err := l(tx, r.VariantID, r.Available); err != nil {
+				return err
+			}
+		}
+		var flipped []itemRow
+		err := tx.Raw(`update inventory_items set low_stock_alerted = (? <= low_stock_threshold), updated_at = now()
+			where variant_id = ? and low_stock_threshold > 0 and low_stock_alerted <> (? <= low_stock_threshold)
+			returning variant_id, vendor_id, sku, low_stock_threshold, low_stock_alerted`, r.Available, r.VariantID, r.Available).Scan(&flipped).Error
+		if err != nil {
+			return fmt.Errorf("low-stock state: %w", err)
+		}
+		for _, f := range flipped {
+			if !f.LowStockAlerted || s.d.Notify == nil {
+				continue
+			}
+			if err := s.alert(tx, f, r.Available); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Service) alert(tx *gorm.DB, it itemRow, available int64) error {
+	name, to, err := s.d.Vendors.ContactIn(tx, it.VendorID)
+	if err != nil {
+		return err
+	}
+	url := ""
+	if t, ok := tenants.FromContext(tx.Statement.Context); ok && t.Slug != "" && s.d.TenantURL != nil {
+		url = s.d.TenantURL(t.Slug) + "/seller/inventory"
+	}
+	return s.d.Notify.Send(tx, notifications.Email{To: to, Template: "low_stock", Data: map[string]string{
+		"sku": it.SKU, "available": strconv.FormatInt(available, 10), "threshold": strconv.FormatInt(it.LowStockThreshold, 10),
+		"vendor": name, "url": url,
+	}})
+}
+
+// ---- seller reads and adjustments
+
+// ItemFilter narrows a vendor's stock listing.
+type ItemFilter struct {
+	VariantIDs []uuid.UUID
+	LowOnly    bool
+	Cursor     string
+	Limit      int
+}
+
+func decodeCursor(field, c string) (uuid.UUID, error) {
+	if c == "" {
+		return uuid.Nil, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err == nil {
+		var id uuid.UUID
+		if id, err = uuid.FromBytes(b); err == nil {
+			return id, nil
+		}
+	}
+	return uuid.Nil, errs.Invalid(field, "is not a cursor from a previous page")
+}
+
+func encodeCursor(id uuid.UUID) string { return base64.RawURLEncoding.EncodeToString(id[:]) }
+
+// Items lists a vendor's tracked variants with their stock per location, by SKU.
+func (s *Service) Items(ctx context.Context, vendorID uuid.UUID, f ItemFilter) (Page[Item], error) {
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 100
+	}
+	after, err := decodeCursor("query.cursor", f.Cursor)
+	if err != nil {
+		return Page[Item]{}, err
+	}
+	if _, err := s.d.Vendors.Authorize(ctx, vendorID); err != nil {
+		return Page[Item]{}, err
+	}
+	var page Page[Item]
+	err = s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		var rows []itemRow
+		q := tx.Where("vendor_id = ?", vendorID).Order("variant_id").Limit(f.Limit + 1)
+		if len(f.VariantIDs) > 0 {
+			q = q.Where("variant_id IN ?", f.VariantIDs)
+		}
+		if f.LowOnly {
+			q = q.Where("low_stock_alerted")
+		}
+		if after != uuid.Nil {
+			q = q.Where("variant_id > ?", after)
+		}
+		if err := q.Find(&rows).Error; err != nil {
+			return err
+		}
+		if len(rows) > f.Limit {
+			rows = rows[:f.Limit]
+			page.NextCursor = encodeCursor(rows[len(rows)-1].VariantID)
+		}
+		page.Items, err = s.withLevels(tx, rows)
+		return err
+	})
+	return page, err
+}
+
+func (s *Service) withLevels(tx *gorm.DB, rows []itemRow) ([]Item, error) {
+	out := make([]Item, len(rows))
+	if len(rows) == 0 {
+		return out, nil
+	}
+	idx := map[uuid.UUID]int{}
+	vids := make([]uuid.UUID, len(rows))
+	for i, r := range rows {
+		out[i] = Item{VariantID: r.VariantID, VendorID: r.VendorID, SKU: r.SKU, LowStockThreshold: r.LowStockThreshold, Levels: []Level{}}
+		idx[r.VariantID] = i
+		vids[i] = r.VariantID
+	}
+	var lvls []levelRow
+	if err := tx.Where("variant_id IN ?", vids).Order("variant_id, location_id").Find(&lvls).Error; err != nil {
+		return nil, err
+	}
+	for _, l := range lvls {
+		i := idx[l.VariantID]
+		out[i].Levels = append(out[i].Levels, Level{LocationID: l.LocationID, OnHand: l.OnHand, Reserved: l.Reserved})
+	}
+	return out, nil
+}
+
+// Adjust changes a variant's on-hand stock at a location by a signed delta, with a reason;
+// the stock can never drop below zero or below what is reserved.
+func (s *Service) Adjust(ctx context.Context, vendorID uuid.UUID, a Adjustment) (Item, error) {
+	if a.Delta == 0 || a.Delta > 1_000_000_000 || a.Delta < -1_000_000_000 {
+		return Item{}, errs.Invalid("body.delta", "must be a non-zero whole number of units")
+	}
+	if !slices.Contains(AdjustmentReasons, a.Reason) {
+		return Item{}, errs.Invalid("body.reason", "must be one of "+strings.Join(AdjustmentReasons, ", "))
+	}
+	a.Note = strings.TrimSpace(a.Note)
+	if utf8.RuneCountInString(a.Note) > 500 {
+		return Item{}, errs.Invalid("body.note", "must be at most 500 characters")
+	}
+	if _, err := s.d.Vendors.Authorize(ctx, vendorID); err != nil {
+		return Item{}, err
+	}
+	actor := access.PrincipalFrom(ctx).AccountID
+	var out Item
+	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		var item itemRow
+		if err := tx.Where("variant_id = ? AND vendor_id = ?", a.VariantID, vendorID).Take(&item).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return ErrItemNotFound
+			}
+			return err
+		}
+		loc := a.LocationID
+		if loc == uuid.Nil {
+			def, err := s.EnsureDefaultLocation(tx, vendorID)
+			if err != nil {
+				return err
+			}
+			loc = def.ID
+		} else {
+			var n int64
+			if err := tx.Model(&locationRow{}).Where("id = ? AND vendor_id = ?", loc, vendorID).Count(&n).Error; err != nil {
+				return err
+			}
+			if n == 0 {
+				return ErrLocationNotFound
+			}
+		}
+		if a.Delta > 0 {
+			ins := levelRow{TenantID: item.TenantID, VariantID: item.VariantID, LocationID: loc, UpdatedAt: now()}
+			if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&ins).Error; err != nil {
+				return err
+			}
+		}
+		var after []int64
+		err := tx.Raw(`update stock_levels set on_hand = on_hand + ?, updated_at = now()
+			where variant_id = ? and location_id = ? and on_hand + ? >= reserved
+			returning on_hand`, a.Delta, item.VariantID, loc, a.Delta).Scan(&after).Error
+		if err != nil {
+			return fmt.Errorf("adjust stock: %w", err)
+		}
+		if len(after) == 0 {
+			return ErrBelowReserved
+		}
+		if err := s.record(tx, item.TenantID, movementRow{VendorID: vendorID, VariantID: item.VariantID, LocationID: loc,
+			OnHandDelta: a.Delta, OnHandAfter: after[0], Reason: a.Reason, Note: a.Note, ActorID: &actor}); err != nil {
+			return err
+		}
+		if err := s.afterChange(tx, []uuid.UUID{item.VariantID}); err != nil {
+			return err
+		}
+		items, err := s.withLevels(tx, []itemRow{item})
+		if err != nil {
+			return err
+		}
+		out = items[0]
+		return nil
+	})
+	return out, err
+}
+
+// SetThreshold sets the stock level at or below which the vendor is alerted (0 = never).
+func (s *Service) SetThreshold(ctx context.Context, vendorID, variantID uuid.UUID, threshold int64) (Item, error) {
+	if threshold < 0 || threshold > 1_000_000_000 {
+		return Item{}, errs.Invalid("body.low_stock_threshold", "must be 0 (no alerts) or a positive number of units")
+	}
+	if _, err := s.d.Vendors.Authorize(ctx, vendorID); err != nil {
+		return Item{}, err
+	}
+	var out Item
+	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&itemRow{}).Where("variant_id = ? AND vendor_id = ?", variantID, vendorID).
+			Updates(map[string]any{"low_stock_threshold": threshold, "updated_at": now()})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrItemNotFound
+		}
+		if err := s.afterChange(tx, []uuid.UUID{variantID}); err != nil {
+			return err
+		}
+		var item itemRow
+		if err := tx.Where("variant_id = ?", variantID).Take(&item).Error; err != nil {
+			return err
+		}
+		items, err := s.withLevels(tx, []itemRow{item})
+		if err == nil {
+			out = items[0]
+		}
+		return err
+	})
+	return out, err
+}
+
+// MovementFilter narrows the stock history.
+type MovementFilter struct {
+	VariantID uuid.UUID
+	Cursor    string
+	Limit     int
+}
+
+// Movements lists a vendor's stock history, newest first.
+func (s *Service) Movements(ctx context.Context, vendorID uuid.UUID, f MovementFilter) (Page[Movement], error) {
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 50
+	}
+	before, err := decodeCursor("query.cursor", f.Cursor)
+	if err != nil {
+		return Page[Movement]{}, err
+	}
+	if _, err := s.d.Vendors.Authorize(ctx, vendorID); err != nil {
+		return Page[Movement]{}, err
+	}
+	var page Page[Movement]
+	err = s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		var rows []movementRow
+		q := tx.Where("vendor_id = ?", vendorID).Order("id DESC").Limit(f.Limit + 1)
+		if f.VariantID != uuid.Nil {
+			q = q.Where("variant_id = ?", f.VariantID)
+		}
+		if before != uuid.Nil {
+			q = q.Where("id < ?", before)
+		}
+		if err := q.Find(&rows).Error; err != nil {
+			return err
+		}
+		if len(rows) > f.Limit {
+			rows = rows[:f.Limit]
+			page.NextCursor = encodeCursor(rows[len(rows)-1].ID)
+		}
+		page.Items = make([]Movement, len(rows))
+		for i, r := range rows {
+			page.Items[i] = r.movement()
+		}
+		return nil
+	})
+	return page, err
+}
+
+// Available returns the sellable quantity of each variant (absent variants are untracked).
+func (s *Service) Available(ctx context.Context, variantIDs []uuid.UUID) (map[uuid.UUID]int64, error) {
+	out := map[uuid.UUID]int64{}
+	if len(variantIDs) == 0 {
+		return out, nil
+	}
+	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		type row struct {
+			VariantID uuid.UUID
+			Available int64
+		}
+		var rows []row
+		if err := tx.Raw(`select variant_id, sum(on_hand - reserved) as available from stock_levels where variant_id in ? group by variant_id`, variantIDs).Scan(&rows).Error; err != nil {
+			return err
+		}
+		for _, r := range rows {
+			out[r.VariantID] = r.Available
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ---- reservations (checkout)
+
+// Reserve holds stock for reference inside tx (the checkout's transaction). Each line takes
+// its units from one location with enough available, through a conditional update that
+// re-checks availability under the row lock, so concurrent checkouts can never oversell: the
+// loser gets an *OutOfStockError (errs.ErrConflict) and the caller rolls back.
+func (s *Service) Reserve(tx *gorm.DB, reference string, lines []Line) ([]Reservation, error) {
+	reference = strings.TrimSpace(reference)
+	if reference == "" || len(reference) > 200 {
+		return nil, errs.Invalid("reference", "must be 1 to 200 characters")
+	}
+	tid, err := tenantOf(tx)
+	if err != nil {
+		return nil, err
+	}
+	merged := map[uuid.UUID]int64{}
+	for i, l := range lines {
+		if l.Quantity <= 0 {
+			return nil, errs.Invalid(fmt.Sprintf("lines[%d].quantity", i), "must be at least 1")
+		}
+		merged[l.VariantID] += l.Quantity
+	}
+	// A fixed lock order (by variant id) keeps concurrent multi-line reservations from
+	// deadlocking one another.
+	vids := make([]uuid.UUID, 0, len(merged))
+	for id := range merged {
+		vids = append(vids, id)
+	}
+	slices.SortFunc(vids, func(a, b uuid.UUID) int { return strings.Compare(a.String(), b.String()) })
+	out := make([]Reservation, 0, len(vids))
+	for _, vid := range vids {
+		q := merged[vid]
+		r, err := s.reserveOne(tx, tid, reference, vid, q)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	if err := s.afterChange(tx, vids); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *Service) reserveOne(tx *gorm.DB, tid uuid.UUID, reference string, vid uuid.UUID, q int64) (Reservation, error) {
+	type taken struct {
+		LocationID uuid.UUID
+		OnHand     int64
+	}
+	// A location picked from the snapshot may have been drained by the time its row lock is
+	// ours (the WHERE is re-checked then); try the next best a few times.
+	for range 3 {
+		var got []taken
+		err := tx.Raw(`update stock_levels set reserved = reserved + ?, updated_at = now()
+			where variant_id = ? and on_hand - reserved >= ? and location_id = (
+				select location_id from stock_levels where variant_id = ? and on_hand - reserved >= ?
+				order by on_hand - reserved desc, location_id limit 1)
+			returning location_id, on_hand`, q, vid, q, vid, q).Scan(&got).Error
+		if err != nil {
+			return Reservation{}, fmt.Errorf("reserve stock: %w", err)
+		}
+		if len(got) == 0 {
+			var avail *int64
+			if err := tx.Raw(`select max(on_hand - reserved) from stock_levels where variant_id = ?`, vid).Scan(&avail).Error; err != nil {
+				return Reservation{}, err
+			}
+			if avail == nil || *avail < q {
+				var a int64
+				if avail != nil {
+					a = *avail
+				}
+				return Reservation{}, &OutOfStockError{VariantID: vid, Requested: q, Available: a}
+			}
+			continue
+		}
+		var item itemRow
+		if err := tx.Select("vendor_id").Where("variant_id = ?", vid).Take(&item).Error; err != nil {
+			return Reservation{}, err
+		}
+		r := reservationRow{TenantID: tid, ID: ids.New(), Reference: reference, VariantID: vid, LocationID: got[0].LocationID, Quantity: q, State: "held", CreatedAt: now()}
+		if err := tx.Create(&r).Error; err != nil {
+			return Reservation{}, fmt.Errorf("record reservation: %w", err)
+		}
+		if err := s.record(tx, tid, movementRow{VendorID: item.VendorID, VariantID: vid, LocationID: r.LocationID, ReservedDelta: q,
+			OnHandAfter: got[0].OnHand, Reason: ReasonReserved, Reference: reference}); err != nil {
+			return Reservation{}, err
+		}
+		return Reservation{ID: r.ID, Reference: reference, VariantID: vid, LocationID: r.LocationID, Quantity: q}, nil
+	}
+	return Reservation{}, &OutOfStockError{VariantID: vid, Requested: q}
+}
+
+// Release gives back every unit still held for reference (an abandoned or failed checkout)
+// inside tx. Releasing twice is harmless.
+func (s *Service) Release(tx *gorm.DB, reference string) error {
+	return s.settle(tx, reference, "released")
+}
+
+// Commit turns the units held for reference into a sale (the order is paid): they leave the
+// on-hand stock. Committing twice is harmless.
+func (s *Service) Commit(tx *gorm.DB, reference string) error {
+	return s.settle(tx, reference, "committed")
+}
+
+func (s *Service) settle(tx *gorm.DB, reference, state string) error {
+	tid, err := tenantOf(tx)
+	if err != nil {
+		return err
+	}
+	var rows []reservationRow
+	err = tx.Raw(`update stock_reservations set state = ?, settled_at = now()
+		where reference = ? and state = 'held' returning *`, state, reference).Scan(&rows).Error
+	if err != nil {
+		return fmt.Errorf("settle reservations: %w", err)
+	}
+	slices.SortFunc(rows, func(a, b reservationRow) int { return strings.Compare(a.VariantID.String(), b.VariantID.String()) })
+	vids := make([]uuid.UUID, 0, len(rows))
+	for _, r := range rows {
+		onHandDelta, reason := int64(0), ReasonReleased
+		if state == "committed" {
+			onHandDelta, reason = -r.Quantity, ReasonSold
+		}
+		var after []int64
+		err := tx.Raw(`update stock_levels set reserved = reserved - ?, on_hand = on_hand + ?, updated_at = now()
+			where variant_id = ? and location_id = ? returning on_hand`, r.Quantity, onHandDelta, r.VariantID, r.LocationID).Scan(&after).Error
+		if err != nil {
+			return fmt.Errorf("settle stock: %w", err)
+		}
+		var item itemRow
+		if err := tx.Select("vendor_id").Where("variant_id = ?", r.VariantID).Take(&item).Error; err != nil {
+			return err
+		}
+		if err := s.record(tx, tid, movementRow{VendorID: item.VendorID, VariantID: r.VariantID, LocationID: r.LocationID,
+			OnHandDelta: onHandDelta, ReservedDelta: -r.Quantity, OnHandAfter: after[0], Reason: reason, Reference: reference}); err != nil {
+			return err
+		}
+		vids = append(vids, r.VariantID)
+	}
+	if len(vids) == 0 {
+		return nil
+	}
+	return s.afterChange(tx, vids)
+}
