@@ -9,6 +9,7 @@ import (
 	"github.com/hibiken/asynq"
 
 	"github.com/openmarket/marketplace/configs"
+	"github.com/openmarket/marketplace/modules/media"
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/platform/runtime"
 	"github.com/openmarket/marketplace/tenants"
@@ -44,7 +45,11 @@ func main() {
 	if err != nil {
 		runtime.Fatal("notifications", err)
 	}
-	mux := workers.NewMux(notify.RegisterTasks, workers.RegisterPurge(gdb))
+	mediaSvc, err := media.NewServiceFromConfig(ctx, registry, cfg)
+	if err != nil {
+		runtime.Fatal("media", err)
+	}
+	mux := workers.NewMux(notify.RegisterTasks, mediaSvc.RegisterTasks, workers.RegisterPurge(gdb))
 
 	srv := asynq.NewServer(redisOpt, asynq.Config{
 		Concurrency:     cfg.WorkerConcurrency,

@@ -3,6 +3,10 @@ package media
 import (
 	"context"
 	"errors"
+	"fmt"
+
+	"github.com/openmarket/marketplace/configs"
+	"github.com/openmarket/marketplace/tenants"
 )
 
 // DefaultMaxBytes is the upload size limit when Config.MaxBytes is zero.
@@ -50,4 +54,25 @@ func NewStore(ctx context.Context, cfg Config) (Store, error) {
 		return nil, errors.New("media: configure an S3 endpoint or a local folder")
 	}
 	return NewLocalStore(cfg.LocalDir, cfg.LocalSecret, cfg.PublicURL)
+}
+
+// ConfigFrom takes the media settings out of the platform's configuration.
+func ConfigFrom(cfg configs.Config) Config {
+	return Config{
+		Endpoint: cfg.MediaS3Endpoint, AccessKey: cfg.MediaS3AccessKey, SecretKey: cfg.MediaS3SecretKey,
+		Bucket: cfg.MediaS3Bucket, Region: cfg.MediaS3Region, UseSSL: cfg.MediaS3UseSSL,
+		LocalDir: cfg.MediaLocalDir, LocalSecret: []byte(cfg.MediaLocalSecret), PublicURL: cfg.MediaPublicURL,
+		MaxBytes: cfg.MediaMaxBytes,
+	}
+}
+
+// NewServiceFromConfig builds the service on the configured store (S3, or the local folder);
+// the api and the worker (thumbnails) build it the same way.
+func NewServiceFromConfig(ctx context.Context, reg *tenants.Registry, cfg configs.Config) (*Service, error) {
+	mc := ConfigFrom(cfg)
+	store, err := NewStore(ctx, mc)
+	if err != nil {
+		return nil, fmt.Errorf("media store: %w", err)
+	}
+	return NewService(reg, store, mc), nil
 }

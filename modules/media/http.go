@@ -125,7 +125,7 @@ type mediaOutput struct {
 	Body MediaView
 }
 
-type listOutput struct {
+type mediaListOutput struct {
 	Body struct {
 		Items []MediaView `json:"items"`
 	}
@@ -224,7 +224,7 @@ func Routes(api huma.API, svc *Service, guard OwnerGuard) {
 		Summary:     "List an owner's images",
 		Description: "Pending and ready images of one product, variant or storefront, in display order.",
 		Errors:      []int{http.StatusNotFound, http.StatusUnprocessableEntity},
-	}, func(ctx context.Context, in *listInput) (*listOutput, error) {
+	}, func(ctx context.Context, in *listInput) (*mediaListOutput, error) {
 		owner, err := in.owner("query")
 		if err != nil {
 			return nil, err
@@ -236,7 +236,7 @@ func Routes(api huma.API, svc *Service, guard OwnerGuard) {
 		if err != nil {
 			return nil, err
 		}
-		out := &listOutput{}
+		out := &mediaListOutput{}
 		out.Body.Items, err = svc.views(ctx, list)
 		return out, err
 	})
@@ -274,7 +274,7 @@ func Routes(api huma.API, svc *Service, guard OwnerGuard) {
 		OperationID: "reorder-media", Method: http.MethodPut, Path: "/api/v1/media/order", Tags: []string{"Media"},
 		Summary: "Set the order of an owner's images", Description: "ids lists every pending or ready image of the owner once, first shown first.",
 		Errors: []int{http.StatusNotFound, http.StatusUnprocessableEntity},
-	}, func(ctx context.Context, in *reorderInput) (*listOutput, error) {
+	}, func(ctx context.Context, in *reorderInput) (*mediaListOutput, error) {
 		owner, err := in.Body.owner("body")
 		if err != nil {
 			return nil, err
@@ -292,7 +292,7 @@ func Routes(api huma.API, svc *Service, guard OwnerGuard) {
 		if err != nil {
 			return nil, err
 		}
-		out := &listOutput{}
+		out := &mediaListOutput{}
 		out.Body.Items, err = svc.views(ctx, list)
 		return out, err
 	})

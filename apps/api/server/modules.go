@@ -51,8 +51,11 @@ func mountModules(_ *fiber.App, api huma.API, d moduleDeps) error {
 
 	identity.Routes(api, ident)
 	audit.Routes(api, auditLog)
-	_, err = mountCatalog(api, d, ident)
+	cat, err := mountCatalog(api, d, ident)
 	if err != nil {
+		return err
+	}
+	if _, err := mountMedia(api, d, cat.MediaGuard); err != nil {
 		return err
 	}
 	return nil

@@ -49,7 +49,7 @@ type App struct {
 }
 
 // paths served on every host without tenant resolution.
-var hostless = []string{"/healthz", "/readyz", "/metrics", "/openapi.json", "/openapi.yaml", "/openapi-3.0.json", "/docs", "/schemas/*"}
+var hostless = []string{"/healthz", "/readyz", "/metrics", "/openapi.json", "/openapi.yaml", "/openapi-3.0.json", "/docs", "/schemas/*", "/media/local/*"}
 
 // New builds the api.
 func New(in Infra) (*App, error) {
