@@ -20,5 +20,5 @@ var (
 	ErrInvalidKey = fmt.Errorf("media: invalid object key: %w", errs.ErrInvalid)
 	// ErrLinkInvalid: a signed local-store link that is forged, altered, expired or used with
 	// other headers than it was signed for.
-	ErrLinkInvalid = fmt.Errorf("media: the link is invalid or has expired: %w", errs.ErrForbidden)
+	ErrLinkInvalid = fmt.Errorf("media: the link is invalid or has expired: %w", errs.ErrNotFound)
 )

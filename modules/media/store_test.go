@@ -177,13 +177,13 @@ func TestLocalStore_LinksAreSignedBoundAndExpire(t *testing.T) {
 	getLink, _ := s.PresignGet(ctx, "k/one", time.Minute)
 	for name, u := range map[string]string{"tampered": tampered, "expired": expired.URL, "forged": forged.URL, "read link": getLink} {
 		res, _ := send(t, http.MethodPut, u, req.Headers, body)
-		if res.StatusCode != http.StatusForbidden {
-			t.Errorf("%s: PUT %d, want 403", name, res.StatusCode)
+		if res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: PUT %d, want 404", name, res.StatusCode)
 		}
 	}
 	mustNotExist(t, s, "k/one")
-	if res, _ := send(t, http.MethodGet, req.URL, nil, nil); res.StatusCode != http.StatusForbidden {
-		t.Errorf("upload link used to read: %d, want 403", res.StatusCode)
+	if res, _ := send(t, http.MethodGet, req.URL, nil, nil); res.StatusCode != http.StatusNotFound {
+		t.Errorf("upload link used to read: %d, want 404", res.StatusCode)
 	}
 	if res, _ := send(t, http.MethodPut, req.URL, req.Headers, body); res.StatusCode != http.StatusNoContent {
 		t.Fatalf("valid PUT: %d", res.StatusCode)

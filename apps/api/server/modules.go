@@ -58,5 +58,8 @@ func mountModules(_ *fiber.App, api huma.API, d moduleDeps) error {
 	if _, err := mountMedia(api, d, cat.MediaGuard); err != nil {
 		return err
 	}
+	if _, err := mountCommerce(api, d, ident, cat, limiter); err != nil {
+		return err
+	}
 	return nil
 }

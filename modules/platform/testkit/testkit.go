@@ -21,6 +21,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -47,6 +48,8 @@ var pkg struct {
 	leaseKey string
 	app      *gorm.DB
 	owner    *gorm.DB
+	// dir holds the package's files (mail, media); shared environments outlive single tests.
+	dir string
 }
 
 // Run runs the package's tests, then drops its database and releases its Redis lease.
@@ -114,6 +117,10 @@ func setup() {
 	}
 	pkg.app, err = db.Open(ctx, withDB(adminURL(), pkg.dbName, migrations.AppRole), db.Options{MaxConns: 20, StatementTimeout: time.Minute})
 	if err != nil {
+		pkg.err = err
+		return
+	}
+	if pkg.dir, err = os.MkdirTemp("", "marketplace-test-"); err != nil {
 		pkg.err = err
 		return
 	}
@@ -244,6 +251,9 @@ func leaseRedis(ctx context.Context) error {
 
 func cleanup() {
 	ctx := context.Background()
+	if pkg.dir != "" {
+		_ = os.RemoveAll(pkg.dir)
+	}
 	if pkg.app != nil {
 		if s, err := pkg.app.DB(); err == nil {
 			_ = s.Close()
@@ -329,6 +339,7 @@ func Config(t testing.TB) configs.Config {
 	c.DatabaseURL = AppURL(t)
 	c.MigrateDatabaseURL = OwnerURL(t)
 	c.RedisURL = fmt.Sprintf("redis://%s/%d", RedisAddr(), RedisDB(t))
-	c.MailOutboxDir = t.TempDir()
+	c.MailOutboxDir = filepath.Join(pkg.dir, "mail")
+	c.MediaLocalDir = filepath.Join(pkg.dir, "media")
 	return c
 }

@@ -1,0 +1,182 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/openmarket/marketplace/modules/cart"
+	"github.com/openmarket/marketplace/modules/checkout"
+	"github.com/openmarket/marketplace/modules/identity"
+	"github.com/openmarket/marketplace/modules/inventory"
+	"github.com/openmarket/marketplace/modules/orders"
+	"github.com/openmarket/marketplace/modules/platform/errs"
+	"github.com/openmarket/marketplace/modules/platform/httpx"
+	"github.com/openmarket/marketplace/modules/shipping"
+	"github.com/openmarket/marketplace/modules/tax"
+	"github.com/openmarket/marketplace/modules/vendors"
+	"github.com/openmarket/marketplace/tenants"
+)
+
+// ManualPayWithin is how long an unpaid manual-payment order keeps its stock before the
+// orders:release-unpaid task cancels it.
+const ManualPayWithin = 72 * time.Hour
+
+// commerceModules are the cart-to-order services, for modules mounted after them (payments)
+// and for apps/worker (orders.RegisterTasks, orders.Periodic).
+type commerceModules struct {
+	Cart     *cart.Service
+	Shipping *shipping.Service
+	Tax      *tax.Service
+	Orders   *orders.Service
+	Checkout *checkout.Service
+}
+
+// mountCommerce builds cart, shipping, tax, orders and checkout on top of the catalog modules
+// and registers their routes (behind the authentication and authorization middleware installed
+// before it). Payment is the manual provider until module payments plugs Stripe in.
+func mountCommerce(api huma.API, d moduleDeps, ident *identity.Service, cm *catalogModules, limiter *httpx.Limiter) (*commerceModules, error) {
+	if ident == nil || cm == nil {
+		return nil, fmt.Errorf("commerce: identity and catalog modules are required")
+	}
+	cfg := d.infra.Config
+	stock := inventoryStock{inv: cm.Inventory}
+	access := vendorAccess{v: cm.Vendors}
+	siteURL := func(ctx context.Context) string {
+		if t, ok := tenants.FromContext(ctx); ok && t.Slug != "" {
+			return cfg.TenantURL(t.Slug)
+		}
+		return ""
+	}
+
+	carts := cart.NewService(d.tenants, catalogVariants{cm: cm})
+	ship := shipping.NewService(d.tenants)
+	taxes := tax.NewService(d.tenants)
+	ord := orders.NewService(orders.Deps{
+		DB: d.infra.DB, Tenants: d.tenants, Notify: d.notify, Stock: cm.Inventory, SiteURL: siteURL,
+		Provider: orders.ManualProvider{PayWithin: ManualPayWithin},
+	})
+	co := checkout.NewService(checkout.Deps{
+		Tenants: d.tenants, Carts: carts, Shipping: ship, Tax: taxes, Orders: ord, Stock: stock,
+		Vendors: vendorContacts{v: cm.Vendors}, Addresses: addressBook{id: ident},
+	})
+
+	cart.Routes(api, carts, cart.Options{SecureCookie: secureCookies(cfg.PublicURL)})
+	shipping.Routes(api, ship, access)
+	tax.Routes(api, taxes)
+	checkout.Routes(api, co, checkout.Options{Limiter: optionalLimiter(limiter), Limit: httpx.PerMinute(20)})
+	orders.Routes(api, ord, access)
+	return &commerceModules{Cart: carts, Shipping: ship, Tax: taxes, Orders: ord, Checkout: co}, nil
+}
+
+func secureCookies(publicURL string) bool {
+	return len(publicURL) > 8 && publicURL[:8] == "https://"
+}
+
+// optionalLimiter keeps a nil *httpx.Limiter a nil interface.
+func optionalLimiter(l *httpx.Limiter) checkout.Limiter {
+	if l == nil {
+		return nil
+	}
+	return l
+}
+
+// catalogVariants adapts the catalog and vendors to cart.VariantCatalog: variant prices, stock
+// and listing state from the catalog, the shop names from vendors.
+type catalogVariants struct{ cm *catalogModules }
+
+func (c catalogVariants) Variants(ctx context.Context, ids []uuid.UUID) ([]cart.VariantSnapshot, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	infos, err := c.cm.Catalog.Variants(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	vendorIDs := make([]uuid.UUID, 0, len(infos))
+	for _, v := range infos {
+		vendorIDs = append(vendorIDs, v.VendorID)
+	}
+	names, err := c.cm.Vendors.Names(ctx, vendorIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]cart.VariantSnapshot, len(infos))
+	for i, v := range infos {
+		out[i] = cart.VariantSnapshot{
+			VariantID: v.ID, ProductID: v.ProductID, VendorID: v.VendorID, VendorName: names[v.VendorID],
+			ProductTitle: v.ProductTitle, VariantTitle: v.Title, SKU: v.SKU, Price: v.Price, Currency: v.Currency,
+			WeightGrams: int64(v.WeightGrams), Available: v.Available, Purchasable: v.Listed,
+		}
+	}
+	return out, nil
+}
+
+// inventoryStock adapts inventory's reservations to checkout.StockReserver; the reference is
+// the vendor order id. (inventory.Service itself is the orders.StockLedger.)
+type inventoryStock struct{ inv *inventory.Service }
+
+func (s inventoryStock) Reserve(tx *gorm.DB, reference string, lines []orders.StockLine) error {
+	in := make([]inventory.Line, len(lines))
+	for i, l := range lines {
+		in[i] = inventory.Line{VariantID: l.VariantID, Quantity: l.Quantity}
+	}
+	_, err := s.inv.Reserve(tx, reference, in)
+	return err
+}
+
+func (s inventoryStock) Release(tx *gorm.DB, reference string) error {
+	return s.inv.Release(tx, reference)
+}
+
+func (s inventoryStock) Commit(tx *gorm.DB, reference string) error {
+	return s.inv.Commit(tx, reference)
+}
+
+// vendorAccess adapts vendors.Authorize (404 for non-members) to the sellers' ports.
+type vendorAccess struct{ v *vendors.Service }
+
+func (a vendorAccess) CheckVendor(ctx context.Context, vendorID uuid.UUID) error {
+	_, err := a.v.Authorize(ctx, vendorID)
+	return err
+}
+
+// vendorContacts adapts vendors to checkout.VendorDirectory.
+type vendorContacts struct{ v *vendors.Service }
+
+func (c vendorContacts) Contacts(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]checkout.VendorContact, error) {
+	out := make(map[uuid.UUID]checkout.VendorContact, len(ids))
+	for _, id := range ids {
+		v, err := c.v.Get(ctx, id)
+		if errors.Is(err, errs.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out[id] = checkout.VendorContact{Name: v.Name, Email: v.ContactEmail}
+	}
+	return out, nil
+}
+
+// addressBook adapts the signed-in account's saved addresses to checkout.AddressBook.
+type addressBook struct{ id *identity.Service }
+
+func (b addressBook) Address(ctx context.Context, id uuid.UUID) (orders.OrderAddress, error) {
+	list, err := b.id.Addresses(ctx)
+	if err != nil {
+		return orders.OrderAddress{}, err
+	}
+	for _, a := range list {
+		if a.ID == id {
+			return orders.OrderAddress{Name: a.Name, Company: a.Company, Line1: a.Line1, Line2: a.Line2, City: a.City, Region: a.Region,
+				PostalCode: a.PostalCode, Country: a.Country, Phone: a.Phone, Latitude: a.Latitude, Longitude: a.Longitude}, nil
+		}
+	}
+	return orders.OrderAddress{}, fmt.Errorf("address %s: %w", id, errs.ErrNotFound)
+}

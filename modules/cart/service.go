@@ -1,0 +1,508 @@
+package cart
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/openmarket/marketplace/modules/platform/errs"
+	"github.com/openmarket/marketplace/modules/platform/ids"
+	"github.com/openmarket/marketplace/tenants"
+)
+
+// Service manages carts.
+type Service struct {
+	tenants *tenants.Registry
+	catalog VariantCatalog
+}
+
+// NewService returns the cart service.
+func NewService(reg *tenants.Registry, catalog VariantCatalog) *Service {
+	return &Service{tenants: reg, catalog: catalog}
+}
+
+type cartRow struct {
+	TenantID  uuid.UUID
+	ID        uuid.UUID
+	TokenHash []byte
+	AccountID *uuid.UUID
+	Version   int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+func (cartRow) TableName() string { return "carts" }
+
+type lineRow struct {
+	TenantID      uuid.UUID
+	ID            uuid.UUID
+	CartID        uuid.UUID
+	VariantID     uuid.UUID
+	VendorID      uuid.UUID
+	Quantity      int
+	UnitPriceSeen int64
+	Currency      string
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+func (lineRow) TableName() string { return "cart_lines" }
+
+// NewToken returns a fresh guest cart token.
+func NewToken() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func hashToken(tok string) []byte {
+	h := sha256.Sum256([]byte(tok))
+	return h[:]
+}
+
+// find returns the cart of owner (the account's cart when signed in), or nil.
+func find(tx *gorm.DB, o Owner, lock bool) (*cartRow, error) {
+	q := tx
+	if lock {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	var rows []cartRow
+	var err error
+	switch {
+	case o.AccountID != uuid.Nil:
+		err = q.Where("account_id = ?", o.AccountID).Limit(1).Find(&rows).Error
+	case o.Token != "":
+		err = q.Where("token_hash = ?", hashToken(o.Token)).Limit(1).Find(&rows).Error
+	default:
+		return nil, nil
+	}
+	if err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	return &rows[0], nil
+}
+
+// ensure returns the cart of owner, creating it (and a guest token when needed). The returned
+// token is the new guest token, if one was issued.
+func ensure(ctx context.Context, tx *gorm.DB, o Owner) (*cartRow, string, error) {
+	c, err := find(tx, o, true)
+	if err != nil || c != nil {
+		return c, "", err
+	}
+	now := time.Now()
+	row := cartRow{TenantID: tenants.IDFromContext(ctx), ID: ids.New(), CreatedAt: now, UpdatedAt: now}
+	var issued string
+	if o.AccountID != uuid.Nil {
+		acc := o.AccountID
+		row.AccountID = &acc
+	} else {
+		tok := o.Token
+		if tok == "" {
+			tok = NewToken()
+			issued = tok
+		}
+		row.TokenHash = hashToken(tok)
+	}
+	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
+	if res.Error != nil {
+		return nil, "", fmt.Errorf("create cart: %w", res.Error)
+	}
+	if res.RowsAffected == 0 { // a concurrent request created it
+		c, err := find(tx, o, true)
+		return c, "", err
+	}
+	return &row, issued, nil
+}
+
+func bump(tx *gorm.DB, cartID uuid.UUID) error {
+	return tx.Model(&cartRow{}).Where("id = ?", cartID).
+		Updates(map[string]any{"version": gorm.Expr("version + 1"), "updated_at": time.Now()}).Error
+}
+
+// Current returns the priced cart of owner. When a signed-in owner still carries a guest
+// token, the guest cart is merged first and cleared is true (the caller drops the cookie).
+func (s *Service) Current(ctx context.Context, o Owner) (CartView, bool, error) {
+	cleared := false
+	if o.AccountID != uuid.Nil && o.Token != "" {
+		if err := s.MergeGuestCart(ctx, o.Token, o.AccountID); err != nil {
+			return CartView{}, false, err
+		}
+		cleared = true
+		o.Token = ""
+	}
+	v, err := s.view(ctx, o, true)
+	return v, cleared, err
+}
+
+// Snapshot returns the priced cart of owner without acknowledging price changes (checkout).
+func (s *Service) Snapshot(ctx context.Context, o Owner) (CartView, error) {
+	if o.AccountID != uuid.Nil && o.Token != "" {
+		if err := s.MergeGuestCart(ctx, o.Token, o.AccountID); err != nil {
+			return CartView{}, err
+		}
+		o.Token = ""
+	}
+	return s.view(ctx, o, false)
+}
+
+func (s *Service) view(ctx context.Context, o Owner, acknowledge bool) (CartView, error) {
+	var c *cartRow
+	var lines []lineRow
+	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+		var err error
+		if c, err = find(tx, o, false); err != nil || c == nil {
+			return err
+		}
+		return tx.Where("cart_id = ?", c.ID).Order("created_at, id").Find(&lines).Error
+	})
+	if err != nil {
+		return CartView{}, fmt.Errorf("load cart: %w", err)
+	}
+	if c == nil {
+		return CartView{Vendors: []CartVendorGroup{}, Notices: []CartNotice{}}, nil
+	}
+	v, err := s.price(ctx, c, lines)
+	if err != nil {
+		return CartView{}, err
+	}
+	if acknowledge && slices.ContainsFunc(v.Notices, func(n CartNotice) bool { return n.Code == NoticePriceChanged }) {
+		// The buyer has now seen the new prices.
+		err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+			for _, g := range v.Vendors {
+				for _, l := range g.Lines {
+					if l.SeenPrice != l.UnitPrice {
+						if err := tx.Model(&lineRow{}).Where("id = ?", l.ID).Update("unit_price_seen", l.UnitPrice).Error; err != nil {
+							return err
+						}
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return CartView{}, fmt.Errorf("acknowledge prices: %w", err)
+		}
+	}
+	return v, nil
+}
+
+// price builds the view of a cart from the catalog's current data.
+func (s *Service) price(ctx context.Context, c *cartRow, lines []lineRow) (CartView, error) {
+	cid := c.ID
+	v := CartView{ID: &cid, Version: c.Version, Vendors: []CartVendorGroup{}, Notices: []CartNotice{}}
+	if len(lines) == 0 {
+		return v, nil
+	}
+	idsList := make([]uuid.UUID, len(lines))
+	for i, l := range lines {
+		idsList[i] = l.VariantID
+	}
+	snaps, err := s.catalog.Variants(ctx, idsList)
+	if err != nil {
+		return CartView{}, fmt.Errorf("price cart: %w", err)
+	}
+	byID := make(map[uuid.UUID]VariantSnapshot, len(snaps))
+	for _, sn := range snaps {
+		byID[sn.VariantID] = sn
+	}
+	groups := map[uuid.UUID]int{}
+	for _, l := range lines {
+		sn, ok := byID[l.VariantID]
+		lineID := l.ID
+		if !ok {
+			sn = VariantSnapshot{VariantID: l.VariantID, VendorID: l.VendorID, Price: l.UnitPriceSeen, Currency: l.Currency}
+		}
+		line := CartLine{ID: l.ID, VariantID: l.VariantID, ProductID: sn.ProductID, SKU: sn.SKU, ProductTitle: sn.ProductTitle,
+			VariantTitle: sn.VariantTitle, Quantity: l.Quantity, UnitPrice: sn.Price, LineTotal: sn.Price * int64(l.Quantity),
+			Currency: sn.Currency, WeightGrams: sn.WeightGrams, Available: sn.Available, Purchasable: ok && sn.Purchasable, SeenPrice: l.UnitPriceSeen}
+		switch {
+		case !line.Purchasable:
+			v.Notices = append(v.Notices, CartNotice{Code: NoticeUnavailable, LineID: &lineID, Message: "This product is no longer for sale."})
+		case sn.Available <= 0:
+			v.Notices = append(v.Notices, CartNotice{Code: NoticeOutOfStock, LineID: &lineID, Message: "Out of stock."})
+		case sn.Available < int64(l.Quantity):
+			v.Notices = append(v.Notices, CartNotice{Code: NoticeInsufficientStock, LineID: &lineID, Message: "Only " + strconv.FormatInt(sn.Available, 10) + " left."})
+		}
+		if ok && sn.Price != l.UnitPriceSeen {
+			oldP, newP := l.UnitPriceSeen, sn.Price
+			v.Notices = append(v.Notices, CartNotice{Code: NoticePriceChanged, LineID: &lineID, Message: "The price changed since you added this item.", OldPrice: &oldP, NewPrice: &newP})
+		}
+		if v.Currency == "" {
+			v.Currency = line.Currency
+		}
+		gi, seen := groups[sn.VendorID]
+		if !seen {
+			gi = len(v.Vendors)
+			groups[sn.VendorID] = gi
+			v.Vendors = append(v.Vendors, CartVendorGroup{VendorID: sn.VendorID, VendorName: sn.VendorName})
+		}
+		g := &v.Vendors[gi]
+		g.Lines = append(g.Lines, line)
+		g.Subtotal += line.LineTotal
+		g.WeightGrams += line.WeightGrams * int64(line.Quantity)
+		g.ItemCount += line.Quantity
+		v.Subtotal += line.LineTotal
+		v.ItemCount += line.Quantity
+	}
+	return v, nil
+}
+
+func (s *Service) snapshot(ctx context.Context, variantID uuid.UUID) (VariantSnapshot, error) {
+	snaps, err := s.catalog.Variants(ctx, []uuid.UUID{variantID})
+	if err != nil {
+		return VariantSnapshot{}, fmt.Errorf("look up variant: %w", err)
+	}
+	if len(snaps) == 0 {
+		return VariantSnapshot{}, ErrVariantNotFound
+	}
+	if !snaps[0].Purchasable {
+		return VariantSnapshot{}, ErrNotPurchasable
+	}
+	return snaps[0], nil
+}
+
+func checkQuantity(q int) error {
+	if q < 1 || q > MaxQuantity {
+		return ErrQuantity
+	}
+	return nil
+}
+
+func notEnough(available int64) error {
+	if available <= 0 {
+		return errs.Invalid("body.quantity", "this product is out of stock")
+	}
+	return errs.Invalid("body.quantity", "only "+strconv.FormatInt(available, 10)+" available")
+}
+
+// AddLine adds quantity of a variant (to the existing line of that variant, if any). It returns
+// the new guest token when it created a guest cart.
+func (s *Service) AddLine(ctx context.Context, o Owner, variantID uuid.UUID, quantity int) (CartView, string, error) {
+	if err := checkQuantity(quantity); err != nil {
+		return CartView{}, "", err
+	}
+	sn, err := s.snapshot(ctx, variantID)
+	if err != nil {
+		return CartView{}, "", err
+	}
+	var issued string
+	err = s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+		c, tok, err := ensure(ctx, tx, o)
+		if err != nil {
+			return err
+		}
+		issued = tok
+		var lines []lineRow
+		if err := tx.Where("cart_id = ?", c.ID).Find(&lines).Error; err != nil {
+			return err
+		}
+		for _, l := range lines {
+			if l.Currency != sn.Currency {
+				return ErrCurrencyMismatch
+			}
+		}
+		idx := slices.IndexFunc(lines, func(l lineRow) bool { return l.VariantID == variantID })
+		if idx >= 0 {
+			q := lines[idx].Quantity + quantity
+			if q > MaxQuantity {
+				return ErrQuantity
+			}
+			if int64(q) > sn.Available {
+				return notEnough(sn.Available)
+			}
+			if err := tx.Model(&lineRow{}).Where("id = ?", lines[idx].ID).Updates(map[string]any{
+				"quantity": q, "unit_price_seen": sn.Price, "updated_at": time.Now()}).Error; err != nil {
+				return err
+			}
+		} else {
+			if len(lines) >= MaxLines {
+				return ErrTooManyLines
+			}
+			if int64(quantity) > sn.Available {
+				return notEnough(sn.Available)
+			}
+			now := time.Now()
+			if err := tx.Create(&lineRow{TenantID: c.TenantID, ID: ids.New(), CartID: c.ID, VariantID: variantID, VendorID: sn.VendorID,
+				Quantity: quantity, UnitPriceSeen: sn.Price, Currency: sn.Currency, CreatedAt: now, UpdatedAt: now}).Error; err != nil {
+				return err
+			}
+		}
+		if o.AccountID == uuid.Nil && o.Token == "" {
+			o.Token = issued
+		}
+		return bump(tx, c.ID)
+	})
+	if err != nil {
+		return CartView{}, "", wrap("add to cart", err)
+	}
+	if o.AccountID == uuid.Nil && o.Token == "" {
+		o.Token = issued
+	}
+	v, err := s.view(ctx, o, false)
+	return v, issued, err
+}
+
+// UpdateLine sets a line's quantity.
+func (s *Service) UpdateLine(ctx context.Context, o Owner, lineID uuid.UUID, quantity int) (CartView, error) {
+	if err := checkQuantity(quantity); err != nil {
+		return CartView{}, err
+	}
+	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+		c, err := find(tx, o, true)
+		if err != nil {
+			return err
+		}
+		if c == nil {
+			return ErrLineNotFound
+		}
+		var l lineRow
+		if err := tx.Where("cart_id = ? AND id = ?", c.ID, lineID).Take(&l).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return ErrLineNotFound
+			}
+			return err
+		}
+		sn, err := s.snapshot(ctx, l.VariantID)
+		if err != nil {
+			return err
+		}
+		if int64(quantity) > sn.Available {
+			return notEnough(sn.Available)
+		}
+		if err := tx.Model(&lineRow{}).Where("id = ?", l.ID).Updates(map[string]any{
+			"quantity": quantity, "unit_price_seen": sn.Price, "updated_at": time.Now()}).Error; err != nil {
+			return err
+		}
+		return bump(tx, c.ID)
+	})
+	if err != nil {
+		return CartView{}, wrap("update cart line", err)
+	}
+	return s.view(ctx, o, false)
+}
+
+// RemoveLine deletes a line.
+func (s *Service) RemoveLine(ctx context.Context, o Owner, lineID uuid.UUID) (CartView, error) {
+	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+		c, err := find(tx, o, true)
+		if err != nil {
+			return err
+		}
+		if c == nil {
+			return ErrLineNotFound
+		}
+		res := tx.Where("cart_id = ? AND id = ?", c.ID, lineID).Delete(&lineRow{})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrLineNotFound
+		}
+		return bump(tx, c.ID)
+	})
+	if err != nil {
+		return CartView{}, wrap("remove cart line", err)
+	}
+	return s.view(ctx, o, false)
+}
+
+// Clear removes every line of the owner's cart.
+func (s *Service) Clear(ctx context.Context, o Owner) error {
+	return s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+		c, err := find(tx, o, true)
+		if err != nil || c == nil {
+			return err
+		}
+		return Empty(tx, c.ID)
+	})
+}
+
+// MergeGuestCart moves the lines of the guest cart of token into the account's cart (quantities
+// of the same variant add up, capped at 999) and deletes the guest cart. Unknown tokens are
+// ignored.
+func (s *Service) MergeGuestCart(ctx context.Context, token string, accountID uuid.UUID) error {
+	if token == "" || accountID == uuid.Nil {
+		return nil
+	}
+	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+		guest, err := find(tx, Owner{Token: token}, true)
+		if err != nil || guest == nil {
+			return err
+		}
+		if guest.AccountID != nil {
+			return nil
+		}
+		acc, _, err := ensure(ctx, tx, Owner{AccountID: accountID})
+		if err != nil {
+			return err
+		}
+		var gl, al []lineRow
+		if err := tx.Where("cart_id = ?", guest.ID).Find(&gl).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("cart_id = ?", acc.ID).Find(&al).Error; err != nil {
+			return err
+		}
+		for _, l := range gl {
+			if i := slices.IndexFunc(al, func(a lineRow) bool { return a.VariantID == l.VariantID }); i >= 0 {
+				q := min(al[i].Quantity+l.Quantity, MaxQuantity)
+				if err := tx.Model(&lineRow{}).Where("id = ?", al[i].ID).Update("quantity", q).Error; err != nil {
+					return err
+				}
+				continue
+			}
+			if len(al) > 0 && al[0].Currency != l.Currency {
+				continue // the account cart is in another currency: the guest line cannot join it
+			}
+			if err := tx.Model(&lineRow{}).Where("id = ?", l.ID).Update("cart_id", acc.ID).Error; err != nil {
+				return err
+			}
+		}
+		if err := tx.Where("id = ?", guest.ID).Delete(&cartRow{}).Error; err != nil {
+			return err
+		}
+		return bump(tx, acc.ID)
+	})
+	return wrap("merge guest cart", err)
+}
+
+// LockVersion locks the cart row inside a checkout transaction and returns its version.
+func LockVersion(tx *gorm.DB, cartID uuid.UUID) (int64, error) {
+	var rows []cartRow
+	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", cartID).Limit(1).Find(&rows).Error; err != nil {
+		return 0, fmt.Errorf("lock cart: %w", err)
+	}
+	if len(rows) == 0 {
+		return -1, nil
+	}
+	return rows[0].Version, nil
+}
+
+// Empty deletes every line of a cart inside tx (checkout, after the order is created).
+func Empty(tx *gorm.DB, cartID uuid.UUID) error {
+	if err := tx.Where("cart_id = ?", cartID).Delete(&lineRow{}).Error; err != nil {
+		return fmt.Errorf("empty cart: %w", err)
+	}
+	return bump(tx, cartID)
+}
+
+func wrap(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var fe *errs.FieldError
+	if errors.As(err, &fe) || errors.Is(err, errs.ErrNotFound) || errors.Is(err, errs.ErrConflict) || errors.Is(err, errs.ErrInvalid) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}

@@ -1,0 +1,93 @@
+package checkout_test
+
+import (
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/openmarket/marketplace/modules/cart"
+	"github.com/openmarket/marketplace/modules/checkout"
+)
+
+// BenchmarkCheckout_Manual3Lines2Vendors places orders of 3-line carts from 2 vendors with the
+// manual provider, 32 buyers at once, and reports orders/s and latency percentiles. Carts are
+// filled with the timer stopped: only checkouts are measured.
+func BenchmarkCheckout_Manual3Lines2Vendors(b *testing.B) {
+	const concurrency = 32
+	const benchVariants = 500 // per vendor
+	e := newEnv(b)
+	va, vb := e.vendor(), e.vendor()
+	var aVariants, bVariants []uuid.UUID
+	for range benchVariants {
+		aVariants = append(aVariants, e.variant(va, 1000+int64(rand.IntN(9000)), 1_000_000_000))
+		bVariants = append(bVariants, e.variant(vb, 1000+int64(rand.IntN(9000)), 1_000_000_000))
+	}
+	b.StopTimer()
+	tokens := make([]string, b.N)
+	var wg sync.WaitGroup
+	jobs := make(chan int)
+	for range concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				a1 := rand.IntN(len(aVariants))
+				a2 := (a1 + 1 + rand.IntN(len(aVariants)-1)) % len(aVariants)
+				tok := ""
+				for _, v := range []uuid.UUID{aVariants[a1], aVariants[a2], bVariants[rand.IntN(len(bVariants))]} {
+					_, issued, err := e.carts.AddLine(e.ctx, cart.Owner{Token: tok}, v, 1+rand.IntN(3))
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					if issued != "" {
+						tok = issued
+					}
+				}
+				tokens[i] = tok
+			}
+		}()
+	}
+	for i := range b.N {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
+	latencies := make([]time.Duration, b.N)
+	jobs = make(chan int)
+	b.ResetTimer()
+	b.StartTimer()
+	start := time.Now()
+	for range concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				t0 := time.Now()
+				if _, err := e.checkout.Checkout(e.ctx, checkout.Buyer{CartToken: tokens[i]}, key(), guestRequest()); err != nil {
+					b.Error(err)
+				}
+				latencies[i] = time.Since(t0)
+			}
+		}()
+	}
+	for i := range b.N {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	slices.Sort(latencies)
+	pct := func(p float64) float64 {
+		return float64(latencies[int(float64(len(latencies)-1)*p)].Microseconds()) / 1000
+	}
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "orders/s")
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+}
