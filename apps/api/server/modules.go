@@ -58,7 +58,11 @@ func mountModules(_ *fiber.App, api huma.API, d moduleDeps) error {
 	if _, err := mountMedia(api, d, cat.MediaGuard); err != nil {
 		return err
 	}
-	if _, err := mountCommerce(api, d, ident, cat, limiter); err != nil {
+	com, err := mountCommerce(api, d, ident, cat, limiter)
+	if err != nil {
+		return err
+	}
+	if _, err := mountPayments(api, d, ident, cat, com); err != nil {
 		return err
 	}
 	return nil

@@ -1,0 +1,144 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/google/uuid"
+
+	"github.com/openmarket/marketplace/modules/identity"
+	"github.com/openmarket/marketplace/modules/notifications"
+	"github.com/openmarket/marketplace/modules/orders"
+	"github.com/openmarket/marketplace/modules/payments"
+	"github.com/openmarket/marketplace/modules/platform/errs"
+	"github.com/openmarket/marketplace/tenants"
+)
+
+// paymentsConfig reads module payments' settings from the platform configuration.
+func paymentsConfig(d moduleDeps) payments.Config {
+	cfg := d.infra.Config
+	return payments.Config{SecretKey: cfg.StripeSecretKey, PublishableKey: cfg.StripePublishableKey, WebhookSecret: cfg.StripeWebhookSecret,
+		ConnectWebhookSecret: cfg.StripeConnectWebhookSecret, APIBase: cfg.StripeAPIBase}
+}
+
+// newPayments builds the payments service on top of the catalog and order modules. book may
+// get its orders service after this returns (orders needs payments' provider first).
+func newPayments(d moduleDeps, ident *identity.Service, cm *catalogModules, book *orderBook) *payments.Service {
+	cfg := d.infra.Config
+	return payments.NewService(payments.Deps{
+		DB: d.infra.DB, Tenants: d.tenants, Config: paymentsConfig(d), Orders: book, Vendors: paymentVendors{cm: cm},
+		Categories: productCategories{cm: cm}, Operators: operatorEmails{id: ident, reg: d.tenants}, Notify: d.notify,
+		SiteURL: func(ctx context.Context) string {
+			if t, ok := tenants.FromContext(withMarketplace(ctx, d.tenants)); ok && t.Slug != "" {
+				return cfg.TenantURL(t.Slug)
+			}
+			return ""
+		},
+	})
+}
+
+// mountPayments builds module payments and registers its routes: the Stripe webhooks on the
+// platform host, the sellers' payout endpoints and the operator's payment console.
+func mountPayments(api huma.API, d moduleDeps, ident *identity.Service, cm *catalogModules, com *commerceModules) (*payments.Service, error) {
+	if ident == nil || cm == nil || com == nil || com.Orders == nil {
+		return nil, fmt.Errorf("payments: identity, catalog and commerce modules are required")
+	}
+	pay := newPayments(d, ident, cm, &orderBook{ord: com.Orders})
+	payments.Routes(api, pay, vendorAccess{v: cm.Vendors})
+	return pay, nil
+}
+
+// orderBook adapts module orders to payments.OrderBook.
+type orderBook struct{ ord *orders.Service }
+
+func (b *orderBook) PaymentOrder(ctx context.Context, orderID uuid.UUID) (payments.PaymentOrder, error) {
+	o, err := b.ord.OperatorOrder(ctx, orderID)
+	if err != nil {
+		return payments.PaymentOrder{}, err
+	}
+	return payments.FromOrder(o), nil
+}
+
+func (b *orderBook) MarkPaid(ctx context.Context, orderID uuid.UUID) error {
+	_, err := b.ord.MarkPaid(ctx, orders.Actor{Kind: orders.ActorSystem}, orderID)
+	if errors.Is(err, orders.ErrNotPending) {
+		// Already paid (a retried event) is success; anything else is a real conflict.
+		if o, lerr := b.ord.OperatorOrder(ctx, orderID); lerr == nil && o.Payment.Status != "pending" && o.Payment.Status != "cancelled" {
+			return nil
+		}
+	}
+	return err
+}
+
+// paymentVendors adapts module vendors to payments.VendorDirectory.
+type paymentVendors struct{ cm *catalogModules }
+
+func (p paymentVendors) Contact(ctx context.Context, vendorID uuid.UUID) (payments.VendorContact, error) {
+	v, err := p.cm.Vendors.Get(ctx, vendorID)
+	if err != nil {
+		return payments.VendorContact{}, err
+	}
+	return payments.VendorContact{Name: v.Name, Email: v.ContactEmail, Country: v.Country}, nil
+}
+
+// productCategories adapts the catalog to payments.CategoryLookup (per-category commission);
+// products no longer listed fall back to the marketplace rule.
+type productCategories struct{ cm *catalogModules }
+
+func (p productCategories) ProductCategories(ctx context.Context, productIDs []uuid.UUID) (map[uuid.UUID]uuid.UUID, error) {
+	out := make(map[uuid.UUID]uuid.UUID, len(productIDs))
+	for _, id := range productIDs {
+		if _, seen := out[id]; seen {
+			continue
+		}
+		pr, err := p.cm.Catalog.Product(ctx, id.String())
+		if errors.Is(err, errs.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if pr.CategoryID != nil {
+			out[id] = *pr.CategoryID
+		}
+	}
+	return out, nil
+}
+
+// withMarketplace makes sure ctx carries the whole marketplace, not just its id (worker tasks
+// carry only the id): identity and links need its slug.
+func withMarketplace(ctx context.Context, reg *tenants.Registry) context.Context {
+	if _, ok := tenants.FromContext(ctx); ok {
+		return ctx
+	}
+	if t, err := reg.Get(ctx, tenants.IDFromContext(ctx)); err == nil {
+		return tenants.WithTenant(ctx, t)
+	}
+	return ctx
+}
+
+// operatorEmails adapts identity's operator list to payments.OperatorDirectory.
+type operatorEmails struct {
+	id  *identity.Service
+	reg *tenants.Registry
+}
+
+func (o operatorEmails) OperatorEmails(ctx context.Context) ([]string, error) {
+	accs, _, err := o.id.Operators(withMarketplace(ctx, o.reg))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(accs))
+	for _, a := range accs {
+		out = append(out, a.Email)
+	}
+	return out, nil
+}
+
+// NewPayments builds module payments from the same parts as the api, for apps/worker (its
+// RegisterTasks and Periodic).
+func NewPayments(infra Infra, reg *tenants.Registry, notify *notifications.Service, ident *identity.Service, cm *CatalogModules, ord *orders.Service) *payments.Service {
+	return newPayments(moduleDeps{infra: infra, tenants: reg, notify: notify}, ident, cm, &orderBook{ord: ord})
+}

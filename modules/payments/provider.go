@@ -1,0 +1,121 @@
+package payments
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/openmarket/marketplace/modules/orders"
+	"github.com/openmarket/marketplace/tenants"
+)
+
+// StripeProvider is the orders.PaymentProvider of Stripe: one PaymentIntent per order on the
+// platform account (separate charges and transfers), paid in the browser with the Payment
+// Element; the order becomes paid only from the verified payment_intent.succeeded webhook.
+type StripeProvider struct {
+	s *Service
+}
+
+// stripePayWithin is how long an order paid by card keeps its stock while the buyer confirms.
+const stripePayWithin = 2 * time.Hour
+
+// Provider returns the payment provider of new orders: Stripe when a key is configured, else
+// the manual provider, wrapped so its refunds are booked in the ledger.
+func (s *Service) Provider(manual orders.ManualProvider) orders.PaymentProvider {
+	if s.StripeEnabled() {
+		return StripeProvider{s: s}
+	}
+	return ManualProvider{ManualProvider: manual, s: s}
+}
+
+// Name implements orders.PaymentProvider.
+func (StripeProvider) Name() string { return ProviderStripe }
+
+// IntentKey is the idempotency key of an order's PaymentIntent: a retried checkout of the same
+// order id never creates a second one.
+func IntentKey(orderID uuid.UUID) string { return "pi:" + orderID.String() }
+
+// CreatePayment creates (or, on a retry, finds again at Stripe) the order's PaymentIntent and
+// records it in tx, the checkout transaction. The client secret goes back to the browser.
+func (p StripeProvider) CreatePayment(ctx context.Context, tx *gorm.DB, o orders.Order) (orders.PaymentResult, error) {
+	tenantID := tenants.IDFromContext(ctx)
+	pi, err := p.s.stripe.createIntent(ctx, o.Total, o.Currency, o.ID.String(),
+		map[string]string{"tenant_id": tenantID.String(), "order_id": o.ID.String(), "order_number": o.Number}, IntentKey(o.ID))
+	if err != nil {
+		return orders.PaymentResult{}, err
+	}
+	if pi.Amount != o.Total {
+		return orders.PaymentResult{}, fmt.Errorf("order %s: %w", o.ID, ErrIntentMismatch)
+	}
+	now := p.s.now()
+	row := intentRow{TenantID: tenantID, OrderID: o.ID, IntentID: pi.ID, Amount: o.Total, Currency: o.Currency, Status: pi.Status,
+		Livemode: p.s.d.Config.Livemode(), CreatedAt: now, UpdatedAt: now}
+	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error; err != nil {
+		return orders.PaymentResult{}, fmt.Errorf("record payment intent: %w", err)
+	}
+	return orders.PaymentResult{Status: "pending", ExternalRef: pi.ID, ClientSecret: pi.ClientSecret, PayWithin: stripePayWithin}, nil
+}
+
+// Refund refunds the charge and reverses the seller's part of its transfer (see refund).
+func (p StripeProvider) Refund(ctx context.Context, tx *gorm.DB, r orders.RefundRequest) (string, error) {
+	var pi intentRow
+	if err := tx.Where("order_id = ?", r.OrderID).Take(&pi).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return "", ErrNoSplit
+		}
+		return "", err
+	}
+	return p.s.refund(ctx, tx, RefundInput{Key: r.IdempotencyKey, OrderID: r.OrderID, VendorOrderID: r.VendorOrder, Amount: r.Amount,
+		Currency: r.Currency, Reason: r.Reason}, ProviderStripe, pi.IntentID)
+}
+
+// ManualProvider is orders.ManualProvider with its refunds booked in the ledger, inside the
+// refund's transaction. (Marking paid is booked by RecordOrderPaid, which module orders calls
+// when the operator marks an order paid.)
+type ManualProvider struct {
+	orders.ManualProvider
+	s *Service
+}
+
+// Refund records the refund and books it.
+func (m ManualProvider) Refund(ctx context.Context, tx *gorm.DB, r orders.RefundRequest) (string, error) {
+	ref, err := m.ManualProvider.Refund(ctx, tx, r)
+	if err != nil {
+		return "", err
+	}
+	err = m.s.RecordManualRefund(ctx, tx, RefundInput{Key: r.IdempotencyKey, OrderID: r.OrderID, VendorOrderID: r.VendorOrder, Amount: r.Amount,
+		Currency: r.Currency, Reason: r.Reason})
+	return ref, err
+}
+
+// FromOrder converts an order of module orders (with its vendor orders and lines) to what
+// payments books.
+func FromOrder(o orders.Order) PaymentOrder {
+	out := PaymentOrder{ID: o.ID, Number: o.Number, Email: o.Email, Currency: o.Currency, Total: o.Total, PaymentStatus: o.Payment.Status}
+	for _, vo := range o.VendorOrders {
+		pv := PaymentVendorOrder{ID: vo.ID, VendorID: vo.VendorID, VendorName: vo.VendorName, Status: vo.Status, Subtotal: vo.Subtotal,
+			Shipping: vo.ShippingTotal, Tax: vo.TaxTotal, Total: vo.Total}
+		for _, l := range vo.Lines {
+			pv.Lines = append(pv.Lines, PaymentLine{ProductID: l.ProductID, Subtotal: l.Subtotal})
+		}
+		out.VendorOrders = append(out.VendorOrders, pv)
+	}
+	return out
+}
+
+// OrderPaid is the hook module orders calls inside the transaction that marks an order paid
+// (manual: the operator or seller marked it; Stripe: the webhook). o must carry its vendor
+// orders and lines. It books the payment once (idempotent by order id), so calling it from both
+// paths is safe.
+func (s *Service) OrderPaid(ctx context.Context, tx *gorm.DB, o orders.Order) error {
+	provider := o.Payment.Provider
+	if provider == "" {
+		provider = ProviderManual
+	}
+	return s.RecordOrderPaid(ctx, tx, FromOrder(o), provider)
+}
