@@ -81,11 +81,13 @@ func Routes(api huma.API, svc *Service, opt Options) {
 	if opt.CookieTTL == 0 {
 		opt.CookieTTL = 30 * 24 * time.Hour
 	}
+	// Secure follows the public URL (https in production; plain http on a laptop).
 	setCookie := func(tok string) *http.Cookie {
 		return &http.Cookie{Name: CookieName, Value: tok, Path: "/", HttpOnly: true, Secure: opt.SecureCookie,
 			SameSite: http.SameSiteLaxMode, MaxAge: int(opt.CookieTTL / time.Second)}
 	}
-	dropCookie := &http.Cookie{Name: CookieName, Value: "", Path: "/", HttpOnly: true, Secure: opt.SecureCookie, SameSite: http.SameSiteLaxMode, MaxAge: -1}
+	dropCookie := &http.Cookie{
+		Name: CookieName, Value: "", Path: "/", HttpOnly: true, Secure: opt.SecureCookie, SameSite: http.SameSiteLaxMode, MaxAge: -1}
 	tags := []string{"Cart"}
 
 	huma.Register(api, huma.Operation{

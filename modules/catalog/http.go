@@ -291,8 +291,7 @@ type variantBody struct {
 }
 
 func (b variantBody) newVariant() NewVariant {
-	return NewVariant{SKU: b.SKU, Title: b.Title, OptionValues: b.OptionValues, Price: b.Price, CompareAtPrice: b.CompareAtPrice,
-		WeightGrams: b.WeightGrams, MediaIDs: b.MediaIDs, Stock: b.Stock, LowStockThreshold: b.LowStockThreshold}
+	return NewVariant(b)
 }
 
 type createProductInput struct {
@@ -432,7 +431,7 @@ type collectionBody struct {
 }
 
 func (b collectionBody) change() CollectionChange {
-	return CollectionChange{Slug: b.Slug, Title: b.Title, Description: b.Description, Featured: b.Featured, ProductIDs: b.ProductIDs}
+	return CollectionChange(b)
 }
 
 type collectionsOutput struct {

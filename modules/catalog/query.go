@@ -178,10 +178,6 @@ func (q *query) add(cond string, args ...any) {
 
 func (q query) where() string { return strings.Join(q.conds, " AND ") }
 
-func (q query) clone() query {
-	return query{conds: slices.Clone(q.conds), args: slices.Clone(q.args)}
-}
-
 // dimension names a filter that facets leave out of their own counts.
 type dimension int
 

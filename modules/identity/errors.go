@@ -36,6 +36,5 @@ var (
 	errTokenInvalid      = errs.Invalid("body.token", "is invalid, expired or already used; ask for a new link")
 	errCurrentPassword   = errs.Invalid("body.current_password", "is incorrect")
 	errExistingPassword  = errs.Invalid("body.password", "an account with this email exists; enter its current password to accept")
-	errNameInvalid       = errs.Invalid("body.name", "must be 1 to 100 characters")
 	errOperatorNameEmpty = errs.Invalid("body.operator_name", "must be 1 to 100 characters")
 )

@@ -83,7 +83,7 @@ func (s *Service) Profiles(ctx context.Context, vendorID uuid.UUID) ([]ShippingP
 	return out, nil
 }
 
-// ShippingProfile returns one profile of a vendor.
+// Profile returns one profile of a vendor.
 func (s *Service) Profile(ctx context.Context, vendorID, id uuid.UUID) (ShippingProfile, error) {
 	var row profileRow
 	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {

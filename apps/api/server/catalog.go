@@ -48,7 +48,7 @@ func mountCatalog(api huma.API, d moduleDeps, ident *identity.Service) (*catalog
 // NewCatalogModules builds the vendors, inventory and catalog services and wires their
 // listeners: a vendor's status onto its products, a default stock location on approval, stock
 // onto variants. The api mounts them; marketctl seeds demo data through them.
-func NewCatalogModules(reg *tenants.Registry, notify *notifications.Service, ident *identity.Service, cfg configs.Config) *catalogModules {
+func NewCatalogModules(reg *tenants.Registry, notify *notifications.Service, ident *identity.Service, cfg configs.Config) *CatalogModules {
 	vend := vendors.NewService(vendors.Deps{
 		Tenants: reg, Notify: notify, Members: identityMembers{ident},
 		Verifier: vendors.NewDNSVerifier(), TenantURL: cfg.TenantURL, BaseDomain: cfg.BaseDomain,

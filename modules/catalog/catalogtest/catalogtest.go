@@ -162,7 +162,7 @@ func (e *Env) Do(t testing.TB, r Req) Resp {
 			body = bytes.NewReader(b)
 		}
 	}
-	hr := httptest.NewRequest(r.Method, r.Path, body)
+	hr := httptest.NewRequestWithContext(context.Background(), r.Method, r.Path, body)
 	hr.Host = r.Host
 	if r.Body != nil {
 		hr.Header.Set("Content-Type", "application/json")

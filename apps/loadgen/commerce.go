@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"strconv"
+)
+
+// clientIP gives each worker its own client address (X-Forwarded-For), as if the buyers were
+// many people behind a trusted proxy; run the api with MARKETPLACE_TRUSTED_PROXIES=127.0.0.1,
+// or per-client checkout limits make the run measure the limiter.
+func clientIP(w *worker) string {
+	ip := net.IPv4(10, byte(w.id>>8), byte(w.id), byte(1+w.rng.IntN(250)))
+	return ip.String()
+}
+
+// cartError counts as errors everything but success and the expected refusals of a busy sale:
+// 409 (sold out or stock changed) and 429 are reported separately by status anyway.
+func cartError(status int) bool {
+	return status >= 500 || status == 400 || status == 401 || status == 403 || status == 404
+}
+
+// cart adds a line to the worker's guest cart, sometimes changes a quantity, and starts a new
+// cart after a few lines.
+func (f *fixture) cart(_ context.Context, w *worker) error {
+	if len(f.variants) == 0 {
+		return fmt.Errorf("no variants in stock")
+	}
+	v := f.variants[w.rng.IntN(len(f.variants))]
+	token, _ := w.state["cart"].(string)
+	lines, _ := w.state["lines"].([]string)
+	if len(lines) >= 5 {
+		token, lines = "", nil
+	}
+	hdr := map[string]string{"X-Forwarded-For": clientIP(w)}
+	if token != "" {
+		hdr["X-Cart-Token"] = token
+	} else {
+		w.cartToken = ""
+	}
+	if len(lines) > 0 && w.rng.IntN(3) == 0 {
+		body := []byte(`{"quantity":` + strconv.Itoa(1+w.rng.IntN(3)) + `}`)
+		_, _, err := w.do(request{method: "PATCH", host: v.host, path: "/api/v1/carts/current/lines/" + lines[w.rng.IntN(len(lines))], body: body, header: hdr})
+		return err
+	}
+	status, body, err := w.do(request{method: "POST", host: v.host, path: "/api/v1/carts/current/lines",
+		body: []byte(`{"variant_id":"` + v.id + `","quantity":1}`), header: hdr})
+	if err != nil || status != 200 && status != 201 {
+		return err
+	}
+	var c struct {
+		Groups []struct {
+			Lines []struct {
+				ID string `json:"id"`
+			} `json:"lines"`
+		} `json:"vendors"`
+	}
+	_ = json.Unmarshal(body, &c)
+	if token == "" {
+		token = w.cartToken
+	}
+	lines = lines[:0]
+	for _, g := range c.Groups {
+		for _, l := range g.Lines {
+			lines = append(lines, l.ID)
+		}
+	}
+	w.state["cart"], w.state["lines"] = token, lines
+	return nil
+}
+
+// checkout buys three units from two sellers as a guest: three cart lines, then one checkout
+// with a fresh idempotency key. A sold-out answer (409) is counted, not treated as an error.
+func (f *fixture) checkout(_ context.Context, w *worker) error {
+	host := f.hosts[w.rng.IntN(len(f.hosts))]
+	var picks []variantRef
+	vendors := map[string]bool{}
+	for tries := 0; len(picks) < 3 && tries < 50; tries++ {
+		v := f.variants[w.rng.IntN(len(f.variants))]
+		if v.host != host || len(vendors) == 2 && !vendors[v.vendorID] {
+			continue
+		}
+		vendors[v.vendorID] = true
+		picks = append(picks, v)
+	}
+	if len(picks) < 3 {
+		return fmt.Errorf("not enough variants on %s", host)
+	}
+	hdr := map[string]string{"X-Forwarded-For": clientIP(w)}
+	w.cartToken = ""
+	for _, v := range picks {
+		status, body, err := w.do(request{method: "POST", host: host, path: "/api/v1/carts/current/lines",
+			body: []byte(`{"variant_id":"` + v.id + `","quantity":1}`), header: hdr})
+		if err != nil {
+			return err
+		}
+		if status == 409 {
+			f.soldOut.Add(1)
+			return nil
+		}
+		_ = body
+		if hdr["X-Cart-Token"] == "" {
+			hdr["X-Cart-Token"] = w.cartToken
+		}
+	}
+	hdr["Idempotency-Key"] = fmt.Sprintf("loadgen-%d-%d-%d", w.id, w.rng.Uint64(), f.checkouts.Load())
+	body := []byte(`{"email":"buyer` + strconv.Itoa(w.id) + `@load.example","shipping_address":{"name":"Load Buyer","line1":"1 Main St","city":"Springfield","region":"IL","postal_code":"62701","country":"US"}}`)
+	status, _, err := w.do(request{method: "POST", host: host, path: "/api/v1/checkout", body: body, header: hdr})
+	switch {
+	case err != nil:
+		return err
+	case status == 201 || status == 200:
+		f.checkouts.Add(1)
+	case status == 409:
+		f.soldOut.Add(1)
+	}
+	return nil
+}
+
+func (f *fixture) checkoutFigures() map[string]any {
+	return map[string]any{"orders": f.checkouts.Load(), "sold_out": f.soldOut.Load()}
+}
