@@ -5,9 +5,9 @@ import { defineConfig } from "@playwright/test";
 export default defineConfig({
   testDir: ".",
   testMatch: /.*\.spec\.ts$/,
-  outputDir: "../test-results",
+  outputDir: "../test-results/playwright",
   timeout: 60_000,
-  globalTimeout: 180_000,
+  globalTimeout: 420_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,

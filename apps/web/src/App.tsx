@@ -10,11 +10,20 @@ import { AdminLayout, AdminOperators, AdminSettings } from "./pages/admin/Admin"
 import { AuditLog } from "./pages/admin/Audit";
 import { NotFound } from "./pages/errors";
 import { AcceptInvite, ForgotPassword, Register, ResetPassword, SignIn, VerifyEmail } from "./pages/market/AuthPages";
-import { CartPage, Home, SearchPage } from "./pages/market/Home";
+import { Home, ProductPage, SearchPage, VendorPage } from "./pages/market/Catalog";
+import { CartPage } from "./pages/market/Cart";
+import { CheckoutPage, OrderConfirmation } from "./pages/market/Checkout";
+import { OrderDetailPage, OrdersPage } from "./pages/account/Orders";
+import { CartProvider } from "./app/cart";
+import { useAuth } from "./app/auth";
 import { Landing } from "./pages/platform/Landing";
 import { PlatformAdmin } from "./pages/platform/PlatformAdmin";
 import { Signup } from "./pages/platform/Signup";
-import { ApplyToSell, ComingSoon, SellLayout, SellOverview } from "./pages/sell/Sell";
+import { ApplyToSell, SellLayout, SellOverview } from "./pages/sell/Sell";
+import { ProductEditPage, ProductsPage } from "./pages/sell/Products";
+import { PayoutsPage } from "./pages/sell/Payouts";
+import { InventoryPage, SellOrderDetailPage, SellOrdersPage, StorefrontSettingsPage } from "./pages/sell/SellPages";
+import { AdminCategories, AdminOrderDetail, AdminOrders, AdminVendors } from "./pages/admin/Commerce";
 import { ToastProvider } from "./ui";
 
 export function PlatformRoutes() {
@@ -36,7 +45,12 @@ export function MarketplaceRoutes() {
       <Route element={<MarketplaceChrome />}>
         <Route index element={<Home />} />
         <Route path="search" element={<SearchPage />} />
+        <Route path="c/:slug" element={<SearchPage />} />
+        <Route path="p/:ref" element={<ProductPage />} />
+        <Route path="v/:slug" element={<VendorPage />} />
         <Route path="cart" element={<CartPage />} />
+        <Route path="checkout" element={<CheckoutPage />} />
+        <Route path="orders/:id/confirmation" element={<OrderConfirmation />} />
         <Route path="sign-in" element={<SignIn />} />
         <Route path="register" element={<Register />} />
         <Route path="forgot-password" element={<ForgotPassword />} />
@@ -45,20 +59,30 @@ export function MarketplaceRoutes() {
         <Route path="accept-invite" element={<AcceptInvite />} />
         <Route path="account" element={<RequireAuth><AccountLayout /></RequireAuth>}>
           <Route index element={<Profile />} />
+          <Route path="orders" element={<OrdersPage />} />
+          <Route path="orders/:id" element={<OrderDetailPage />} />
           <Route path="password" element={<PasswordPage />} />
           <Route path="addresses" element={<AddressesPage />} />
           <Route path="sessions" element={<SessionsPage />} />
         </Route>
         <Route path="sell" element={<RequireAuth><SellLayout /></RequireAuth>}>
           <Route index element={<SellOverview />} />
-          <Route path="products" element={<ComingSoon title="Products" />} />
-          <Route path="orders" element={<ComingSoon title="Orders" />} />
-          <Route path="payouts" element={<ComingSoon title="Payouts" />} />
-          <Route path="settings" element={<ComingSoon title="Settings" />} />
+          <Route path="products" element={<ProductsPage />} />
+          <Route path="products/:id" element={<ProductEditPage />} />
+          <Route path="inventory" element={<InventoryPage />} />
+          <Route path="orders" element={<SellOrdersPage />} />
+          <Route path="orders/:id" element={<SellOrderDetailPage />} />
+          <Route path="storefront" element={<StorefrontSettingsPage />} />
+          <Route path="settings" element={<Navigate to="/sell/storefront" replace />} />
+          <Route path="payouts" element={<PayoutsPage />} />
           <Route path="apply" element={<ApplyToSell />} />
         </Route>
         <Route path="admin" element={<RequireRole role="operator"><AdminLayout /></RequireRole>}>
           <Route index element={<Navigate to="settings" replace />} />
+          <Route path="vendors" element={<AdminVendors />} />
+          <Route path="orders" element={<AdminOrders />} />
+          <Route path="orders/:id" element={<AdminOrderDetail />} />
+          <Route path="categories" element={<AdminCategories />} />
           <Route path="settings" element={<AdminSettings />} />
           <Route path="operators" element={<AdminOperators />} />
           <Route path="audit" element={<AuditLog />} />
@@ -69,12 +93,20 @@ export function MarketplaceRoutes() {
   );
 }
 
+/** The cart re-reads itself when the signed-in account changes (guest cart merges at sign-in). */
+function CartForUser({ children }: { children: React.ReactNode }) {
+  const { user } = useAuth();
+  return <CartProvider signedInKey={user === undefined ? undefined : user?.id ?? null}>{children}</CartProvider>;
+}
+
 function HostRoutes() {
   const { site } = useSite();
   if (site.kind === "platform") return <PlatformRoutes />;
   return (
     <AuthProvider>
-      <MarketplaceRoutes />
+      <CartForUser>
+        <MarketplaceRoutes />
+      </CartForUser>
     </AuthProvider>
   );
 }

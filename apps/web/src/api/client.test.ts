@@ -91,3 +91,24 @@ describe("api client", () => {
     expect(fieldFromLocation("body")).toBeNull();
   });
 });
+
+describe("guest cart token", () => {
+  it("keeps X-Cart-Token from a response and sends it on cart and checkout calls only", async () => {
+    sessionStorage.clear();
+    const seen: { url: string; token: string | null }[] = [];
+    const fetch = vi.fn(async (req: Request) => {
+      seen.push({ url: new URL(req.url).pathname, token: req.headers.get("X-Cart-Token") });
+      return new Response(JSON.stringify({ id: "c1" }), { status: 201, headers: { "Content-Type": "application/json", "X-Cart-Token": "tok-1" } });
+    });
+    const c = makeClient({ baseUrl: "http://test", fetch: fetch as unknown as typeof globalThis.fetch });
+    await c.POST("/api/v1/carts/current/lines", { body: { variant_id: "v", quantity: 1 } });
+    await c.POST("/api/v1/checkout/quote", { body: {} });
+    await c.GET("/api/v1/me");
+    expect(seen).toEqual([
+      { url: "/api/v1/carts/current/lines", token: null },
+      { url: "/api/v1/checkout/quote", token: "tok-1" },
+      { url: "/api/v1/me", token: null },
+    ]);
+    sessionStorage.clear();
+  });
+});

@@ -31,6 +31,43 @@ export const csrfMiddleware: Middleware = {
   },
 };
 
+const CART_TOKEN_KEY = "mk_cart_token";
+
+function storage(): Storage | null {
+  try {
+    return typeof sessionStorage === "undefined" ? null : sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Forgets the guest cart token (after it merged into an account cart). */
+export function forgetCartToken() {
+  storage()?.removeItem(CART_TOKEN_KEY);
+}
+
+/**
+ * Guest carts: the server sets the mk_cart cookie and also returns X-Cart-Token. The token is
+ * kept for this tab and sent back on cart and checkout calls, so a guest cart works even when
+ * the cookie is not stored (the cookie stays the primary mechanism; the token is low-value: it
+ * only names a guest cart).
+ */
+export const cartTokenMiddleware: Middleware = {
+  onRequest({ request }) {
+    const path = new URL(request.url, "http://x").pathname;
+    if (path.startsWith("/api/v1/carts/") || path.startsWith("/api/v1/checkout")) {
+      const t = storage()?.getItem(CART_TOKEN_KEY);
+      if (t && !request.headers.has("X-Cart-Token")) request.headers.set("X-Cart-Token", t);
+    }
+    return request;
+  },
+  onResponse({ response }) {
+    const t = response.headers.get("X-Cart-Token");
+    if (t) storage()?.setItem(CART_TOKEN_KEY, t);
+    return response;
+  },
+};
+
 export function makeClient(opts: { baseUrl?: string; fetch?: typeof globalThis.fetch } = {}) {
   const client = createClient<paths>({
     baseUrl: opts.baseUrl ?? "",
@@ -40,6 +77,7 @@ export function makeClient(opts: { baseUrl?: string; fetch?: typeof globalThis.f
     fetch: (req: Request) => (opts.fetch ?? globalThis.fetch)(req),
   });
   client.use(csrfMiddleware);
+  client.use(cartTokenMiddleware);
   return client;
 }
 

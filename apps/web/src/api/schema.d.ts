@@ -4,15 +4,18 @@
  */
 
 export interface paths {
-    "/api/v1/site": {
+    "/api/v1/admin/audit": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Describe this host */
-        get: operations["get-site"];
+        /**
+         * List the audit log
+         * @description Security-relevant actions in this marketplace (sign-ins, password changes, role changes, suspensions, settings), newest first, with cursor pagination.
+         */
+        get: operations["list-audit-log"];
         put?: never;
         post?: never;
         delete?: never;
@@ -21,7 +24,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/platform/signup": {
+    "/api/v1/admin/categories": {
         parameters: {
             query?: never;
             header?: never;
@@ -30,15 +33,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a marketplace */
-        post: operations["platform-signup"];
+        /**
+         * Create a category
+         * @description Adds a category, at the top level or under parent_id.
+         */
+        post: operations["admin-create-category"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/platform/auth/login": {
+    "/api/v1/admin/categories/{category_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -47,15 +53,46 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Platform admin sign in */
-        post: operations["platform-login"];
+        post?: never;
+        /**
+         * Delete a category
+         * @description Only empty categories (no subcategories, no products).
+         */
+        delete: operations["admin-delete-category"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a category
+         * @description Rename, move (parent_id) or reorder a category.
+         */
+        patch: operations["admin-update-category"];
+        trace?: never;
+    };
+    "/api/v1/admin/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List marketplace collections
+         * @description The operator's collections.
+         */
+        get: operations["admin-list-collections"];
+        put?: never;
+        /**
+         * Create a marketplace collection
+         * @description Curated across shops; featured ones lead the home page.
+         */
+        post: operations["admin-create-collection"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/platform/auth/logout": {
+    "/api/v1/admin/collections/{collection_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -64,23 +101,33 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Platform admin sign out */
-        post: operations["platform-logout"];
-        delete?: never;
+        post?: never;
+        /**
+         * Delete a marketplace collection
+         * @description Removes the collection (not its products).
+         */
+        delete: operations["admin-delete-collection"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update a marketplace collection
+         * @description product_ids replaces the list.
+         */
+        patch: operations["admin-update-collection"];
         trace?: never;
     };
-    "/api/v1/platform/me": {
+    "/api/v1/admin/operators": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Current platform admin */
-        get: operations["platform-me"];
+        /**
+         * List operators
+         * @description The operators of this marketplace and the pending invitations.
+         */
+        get: operations["list-operators"];
         put?: never;
         post?: never;
         delete?: never;
@@ -89,15 +136,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/platform/tenants": {
+    "/api/v1/admin/operators/invitations": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** List marketplaces */
-        get: operations["platform-list-tenants"];
+        get?: never;
+        put?: never;
+        /**
+         * Invite an operator
+         * @description Emails a single-use link (/accept-invite?token=...) valid for 7 days. A new invitation to the same email replaces a pending one. 409 if the person is already an operator.
+         */
+        post: operations["invite-operator"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/operators/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw an invitation
+         * @description Deletes a pending invitation; its link stops working.
+         */
+        delete: operations["revoke-invitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/operators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an operator
+         * @description Takes the operator role from an account (it stays a buyer). You cannot remove yourself (409). The change is audited and reaches every api process within seconds.
+         */
+        delete: operations["remove-operator"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search orders
+         * @description All orders of the marketplace filtered by status, vendor, buyer email, date range and total, sorted by date or total.
+         */
+        get: operations["admin-search-orders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -106,58 +216,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/platform/tenants/{id}/suspend": {
+    "/api/v1/admin/orders/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Export orders as CSV
+         * @description One CSV row per vendor order of the matching orders (at most 50,000), amounts in minor units.
+         */
+        get: operations["admin-export-orders"];
         put?: never;
-        /** Suspend a marketplace */
-        post: operations["platform-suspend-tenant"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/platform/tenants/{id}/reactivate": {
+    "/api/v1/admin/orders/summary": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Order summaries
+         * @description Count and total of the matching orders per status and currency, and of their vendor orders per vendor.
+         */
+        get: operations["admin-summarise-orders"];
         put?: never;
-        /** Reactivate a marketplace */
-        post: operations["platform-reactivate-tenant"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/register": {
+    "/api/v1/admin/orders/{order_id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get an order
+         * @description Any order of the marketplace with its vendor orders and history.
+         */
+        get: operations["admin-get-order"];
         put?: never;
-        /** Register a buyer account */
-        post: operations["register"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/login": {
+    "/api/v1/admin/orders/{order_id}/mark-paid": {
         parameters: {
             query?: never;
             header?: never;
@@ -166,49 +285,82 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in */
-        post: operations["login"];
+        /**
+         * Mark an order paid
+         * @description Records that a manual-payment order was paid; every vendor order moves to paid and the buyer is emailed.
+         */
+        post: operations["admin-mark-order-paid"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/logout": {
+    "/api/v1/admin/orders/{order_id}/vendor-orders/{vendor_order_id}/messages": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Read an order conversation
+         * @description The buyer–seller messages of one vendor order (read only).
+         */
+        get: operations["admin-list-order-messages"];
         put?: never;
-        /** Sign out */
-        post: operations["logout"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/password/forgot": {
+    "/api/v1/admin/payments/accounts": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List sellers' payout accounts
+         * @description Every seller's Stripe account state: ready, restricted (currently due, disabled reason) or disconnected.
+         */
+        get: operations["list-payout-accounts"];
         put?: never;
-        /** Send a reset link */
-        post: operations["forgot-password"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/password/reset": {
+    "/api/v1/admin/payments/commission-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List commission rules
+         * @description The marketplace rule and its category and vendor overrides.
+         */
+        get: operations["list-commission-rules"];
+        /**
+         * Set a commission rule
+         * @description Creates or replaces the rule of a scope (marketplace, a category or a vendor). Paid orders keep their snapshotted rule.
+         */
+        put: operations["set-commission-rule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payments/commission-rules/{rule_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -217,8 +369,287 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reset password with a token */
-        post: operations["reset-password"];
+        post?: never;
+        /**
+         * Delete a commission rule
+         * @description Orders paid later fall back to the next broader rule.
+         */
+        delete: operations["delete-commission-rule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payments/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get reconciliation status
+         * @description The last comparison of the ledger with Stripe and the mismatches found.
+         */
+        get: operations["get-reconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payments/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get payout policy
+         * @description When sellers are paid and who bears refunded commission.
+         */
+        get: operations["get-payment-settings"];
+        /**
+         * Set payout policy
+         * @description Applies to orders paid from now on.
+         */
+        put: operations["update-payment-settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/payments/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the money summary
+         * @description Per currency, from the ledger: cash, commission revenue, seller payables and debt, Stripe fees.
+         */
+        get: operations["get-payments-summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/products/{product_id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpublish a product
+         * @description Takes any product out of listings (back to draft) with a note its shop sees.
+         */
+        post: operations["admin-unpublish-product"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Marketplace settings
+         * @description Name, slug, theme colour and address of this marketplace.
+         */
+        get: operations["get-settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change marketplace settings
+         * @description Changes the name and/or theme colour (#rrggbb); the change is audited.
+         */
+        patch: operations["update-settings"];
+        trace?: never;
+    };
+    "/api/v1/admin/tax-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tax rates
+         * @description The marketplace's tax rates by country and region.
+         */
+        get: operations["admin-list-tax-rates"];
+        put?: never;
+        /**
+         * Create a tax rate
+         * @description Adds a rate for a country, or for one region of it (which then wins over the country-wide rate).
+         */
+        post: operations["admin-create-tax-rate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tax-rates/{rate_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace a tax rate
+         * @description Replaces every field of the rate. Orders already placed keep the tax they were charged.
+         */
+        put: operations["admin-update-tax-rate"];
+        post?: never;
+        /**
+         * Delete a tax rate
+         * @description Deliveries to that place are then untaxed unless a country-wide rate applies.
+         */
+        delete: operations["admin-delete-tax-rate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List vendors and applications
+         * @description Newest first; filter by status (pending = the applications queue).
+         */
+        get: operations["admin-list-vendors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/vendors/{vendor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a vendor
+         * @description Any vendor of the marketplace, whatever its status.
+         */
+        get: operations["admin-get-vendor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/vendors/{vendor_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an application
+         * @description Opens the shop and makes the applicant its owner (seller role); emails the applicant. 409 unless pending.
+         */
+        post: operations["admin-approve-vendor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/vendors/{vendor_id}/reinstate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reinstate a vendor
+         * @description Reopens a suspended shop. 409 unless suspended.
+         */
+        post: operations["admin-reinstate-vendor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/vendors/{vendor_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an application
+         * @description Turns down a pending application; the reason is emailed to the applicant.
+         */
+        post: operations["admin-reject-vendor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/vendors/{vendor_id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a vendor
+         * @description Hides the shop's storefront and products at once; the reason is emailed. 409 unless approved.
+         */
+        post: operations["admin-suspend-vendor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -234,7 +665,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify an email address */
+        /**
+         * Confirm an email address
+         * @description Uses the token from the verification email.
+         */
         post: operations["verify-email"];
         delete?: never;
         options?: never;
@@ -251,8 +685,299 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept an operator invitation */
+        /**
+         * Accept an operator invitation
+         * @description Uses the token from the invitation email (single use, 7 days): creates the account (or, if one exists with the invited email, checks its password), makes it an operator and signs it in.
+         */
         post: operations["accept-invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in
+         * @description Checks email and password and opens a session. A wrong email or password gets the same 401. Attempts are limited per account and client (429 with Retry-After).
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out
+         * @description Ends the current session (if any) and clears the cookies. Always 204.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset link
+         * @description Emails a reset link valid for one hour if an account has this email. The answer is the same either way.
+         */
+        post: operations["forgot-password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a reset link
+         * @description Uses the token from the reset email (single use, one hour), sets the password and signs out every session of the account. An invalid, expired or used token is 422 on body.token.
+         */
+        post: operations["reset-password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a buyer account
+         * @description Creates an account in this marketplace, signs it in (cookies and token) and emails a verification link. 409 when the email already has an account here.
+         */
+        post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List carriers
+         * @description Carriers sellers can ship with, with their tracking page templates.
+         */
+        get: operations["list-carriers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carts/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the cart
+         * @description The current cart (the signed-in account's, else the guest cart of the mk_cart cookie or X-Cart-Token header), priced from the catalog now, grouped by vendor, with notices for price changes (shown once) and stock. A signed-in request that still carries a guest token merges the guest cart into the account cart and clears the cookie.
+         */
+        get: operations["get-cart"];
+        put?: never;
+        post?: never;
+        /**
+         * Empty the cart
+         * @description Removes every line of the current cart.
+         */
+        delete: operations["clear-cart"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carts/current/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add to the cart
+         * @description Adds a quantity (1..999) of a variant, checked against what is available. Only the variant and quantity are accepted: price, currency and totals always come from the server. Creates a guest cart (and its mk_cart cookie and X-Cart-Token header) when there is none.
+         */
+        post: operations["add-cart-line"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/carts/current/lines/{line_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a cart line
+         * @description Removes one line and returns the cart.
+         */
+        delete: operations["remove-cart-line"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a quantity
+         * @description Sets the quantity (1..999) of a cart line, checked against what is available.
+         */
+        patch: operations["update-cart-line"];
+        trace?: never;
+    };
+    "/api/v1/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Category tree
+         * @description The marketplace's categories, nested.
+         */
+        get: operations["list-categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Place the order
+         * @description Places the order for the current cart in one transaction: reserves stock, creates the order with one vendor order per seller, records the payment as pending with the payment provider (manual: with payment instructions), queues the confirmation emails and empties the cart. Requires an Idempotency-Key: the same key with the same body returns the same order; with a different body, 422. Guests give an email and receive an order_token to read the order.
+         */
+        post: operations["checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checkout/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Price shipping and tax
+         * @description Prices the current cart at a delivery address: the shipping options of each vendor (the cheapest chosen unless the buyer picks another), tax per line and per vendor, and the totals that checkout will charge.
+         */
+        post: operations["quote-checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List collections
+         * @description The marketplace's collections, featured first; on a storefront host, that shop's.
+         */
+        get: operations["list-collections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collections/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a collection
+         * @description A collection with its listed products, in the curator's order.
+         */
+        get: operations["get-collection"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -266,18 +991,48 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Current user */
+        /**
+         * The signed-in user
+         * @description The account of the session with its roles in this marketplace.
+         */
         get: operations["get-me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update profile */
+        /**
+         * Update the signed-in user's profile
+         * @description Changes the name. Any other field sent (role, email_verified, tenant_id, ...) is ignored.
+         */
         patch: operations["update-me"];
         trace?: never;
     };
-    "/api/v1/me/password": {
+    "/api/v1/me/addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my addresses
+         * @description The address book, defaults first.
+         */
+        get: operations["list-addresses"];
+        put?: never;
+        /**
+         * Add an address
+         * @description Postal code is required and checked for countries that have postcodes; region (state or province code) is required for US, CA and AU. The first address of a kind becomes its default.
+         */
+        post: operations["create-address"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/addresses/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -286,12 +1041,19 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change password */
-        post: operations["change-password"];
-        delete?: never;
+        post?: never;
+        /**
+         * Delete an address
+         * @description Another user's address id is 404.
+         */
+        delete: operations["delete-address"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change an address
+         * @description Changes the fields sent. Another user's address id is 404.
+         */
+        patch: operations["update-address"];
         trace?: never;
     };
     "/api/v1/me/email/verification": {
@@ -303,8 +1065,135 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resend verification email */
+        /**
+         * Send the verification email again
+         * @description Emails a new verification link unless the email is verified already.
+         */
         post: operations["resend-verification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my orders
+         * @description The signed-in buyer's orders, newest first.
+         */
+        get: operations["list-my-orders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get my order
+         * @description One order of the signed-in buyer with its vendor orders, lines, shipments with tracking links, returns and history.
+         */
+        get: operations["get-my-order"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/orders/{order_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel my order
+         * @description Cancels an order none of whose parts has shipped; stock goes back and anything paid is refunded.
+         */
+        post: operations["cancel-my-order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/orders/{order_id}/vendor-orders/{vendor_order_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read messages with a seller
+         * @description The post-sale conversation with the seller of one part of the order.
+         */
+        get: operations["list-my-order-messages"];
+        put?: never;
+        /**
+         * Message a seller
+         * @description Sends a message to the seller of one part of the order; the seller is emailed.
+         */
+        post: operations["post-my-order-message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/orders/{order_id}/vendor-orders/{vendor_order_id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request a return
+         * @description Asks the seller to take back shipped units, with a reason, within the seller's return window from delivery.
+         */
+        post: operations["request-return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the password
+         * @description Checks the current password (422 on body.current_password if wrong), sets the new one and signs out every other session.
+         */
+        post: operations["change-password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -318,7 +1207,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List sessions */
+        /**
+         * List my sessions
+         * @description Every device signed in to this account, newest first.
+         */
         get: operations["list-sessions"];
         put?: never;
         post?: never;
@@ -338,32 +1230,493 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke a session */
+        /**
+         * Sign out a session
+         * @description Ends one of my sessions (possibly this one). Another user's session id is 404.
+         */
         delete: operations["revoke-session"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/addresses": {
+    "/api/v1/media": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** List addresses */
-        get: operations["list-addresses"];
+        /**
+         * List an owner's images
+         * @description Pending and ready images of one product, variant or storefront, in display order.
+         */
+        get: operations["list-media"];
         put?: never;
-        /** Add an address */
-        post: operations["create-address"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me/addresses/{id}": {
+    "/api/v1/media/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the order of an owner's images
+         * @description ids lists every pending or ready image of the owner once, first shown first.
+         */
+        put: operations["reorder-media"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an image upload
+         * @description Records a pending image for an owner and returns a URL valid for 15m0s to PUT the file to, with the headers to send. The URL accepts only the declared content type and exactly the declared size. Then call complete.
+         */
+        post: operations["create-media-upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an image
+         * @description One image with its status, dimensions and links (poll it to see thumbnails appear).
+         */
+        get: operations["get-media"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an image
+         * @description Removes the image, its thumbnails and their files.
+         */
+        delete: operations["delete-media"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an image's alt text or position
+         * @description Fields left out stay as they are. Moving an image shifts the owner's other images.
+         */
+        patch: operations["update-media"];
+        trace?: never;
+    };
+    "/api/v1/media/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish an image upload
+         * @description Verifies the uploaded file (size, real type sniffed from the bytes: JPEG, PNG or WebP only, sane dimensions) and makes the image ready; thumbnails follow shortly. A refused file is deleted and the image marked rejected (422). Completing a ready image again returns it.
+         */
+        post: operations["complete-media-upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/guest/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a guest order
+         * @description An order placed without an account, for the holder of the order token that checkout returned.
+         */
+        get: operations["get-guest-order"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Payment configuration
+         * @description Which provider takes payments and, for Stripe, the publishable key for the Payment Element.
+         */
+        get: operations["get-payments-config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in as a platform admin
+         * @description Platform admins only (created with marketctl admins create). Same answers and limits as marketplace sign-in.
+         */
+        post: operations["platform-login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out of the platform
+         * @description Ends the platform session (if any) and clears the cookies. Always 204.
+         */
+        post: operations["platform-logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in platform admin
+         * @description 401 when not signed in as a platform admin.
+         */
+        get: operations["platform-me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a marketplace
+         * @description Creates the marketplace, its domain {slug}.{base}, the operator account and its role in one transaction, and emails the operator. Sign in afterwards at the returned url. 409 (errors[body.slug]) when the slug is taken.
+         */
+        post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List marketplaces
+         * @description Every marketplace, oldest first, optionally filtered by status.
+         */
+        get: operations["list-tenants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/tenants/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a marketplace
+         * @description Serves a suspended marketplace again; recorded in its audit log.
+         */
+        post: operations["reactivate-tenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/tenants/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a marketplace
+         * @description Its hosts answer 403 within seconds on every api process; recorded in the marketplace's audit log.
+         */
+        post: operations["suspend-tenant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/webhooks/stripe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a Stripe event (platform account)
+         * @description Stripe calls this on the platform host. The raw body is verified against Stripe-Signature (tolerance 300 s; the endpoint must be created with API version 2023-10-16); the event is stored once by id and processed by a worker. Bad or stale signatures answer 400 and change nothing.
+         */
+        post: operations["stripe-webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/webhooks/stripe/connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a Stripe event (connected accounts)
+         * @description Stripe calls this on the platform host. The raw body is verified against Stripe-Signature (tolerance 300 s; the endpoint must be created with API version 2023-10-16); the event is stored once by id and processed by a worker. Bad or stale signatures answer 400 and change nothing.
+         */
+        post: operations["stripe-connect-webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List products
+         * @description Listed products (active, shop open), filtered and sorted, with an opaque cursor. On a storefront host, that shop's products only.
+         */
+        get: operations["list-products"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a product
+         * @description A listed product by id or slug, with its variants and stock.
+         */
+        get: operations["get-product"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search products
+         * @description Full-text search (title weighs more than tags, tags more than description) that tolerates typos, with the filters of the product list and facet counts for the current query.
+         */
+        get: operations["search-products"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Autocomplete
+         * @description Product titles and categories completing a partial query, typos tolerated.
+         */
+        get: operations["suggest-products"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my shops
+         * @description Shops the signed-in account belongs to (owner or staff) and its own applications (role applicant).
+         */
+        get: operations["list-my-vendors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get my shop
+         * @description A shop of the signed-in member, with its settings.
+         */
+        get: operations["get-my-vendor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update storefront settings
+         * @description Name, description, contact email, shipping and returns policies, logo and banner media. Absent fields are unchanged.
+         */
+        patch: operations["update-my-vendor"];
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my collections
+         * @description The shop's own collections.
+         */
+        get: operations["seller-list-collections"];
+        put?: never;
+        /**
+         * Create a collection
+         * @description A collection of the shop's own products.
+         */
+        post: operations["seller-create-collection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/collections/{collection_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -373,50 +1726,45 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete an address */
-        delete: operations["delete-address"];
+        /**
+         * Delete a collection
+         * @description Removes one of the shop's collections.
+         */
+        delete: operations["seller-delete-collection"];
         options?: never;
         head?: never;
-        /** Update an address */
-        patch: operations["update-address"];
+        /**
+         * Update a collection
+         * @description product_ids replaces the list.
+         */
+        patch: operations["seller-update-collection"];
         trace?: never;
     };
-    "/api/v1/admin/settings": {
+    "/api/v1/seller/vendors/{vendor_id}/domain": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Marketplace settings */
-        get: operations["get-settings"];
-        put?: never;
+        get?: never;
+        /**
+         * Set a custom domain
+         * @description Claims a domain for the storefront (owners only) and returns the TXT record to publish; the domain is served once verified.
+         */
+        put: operations["set-vendor-domain"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Update marketplace settings */
-        patch: operations["update-settings"];
-        trace?: never;
-    };
-    "/api/v1/admin/operators": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Operators and pending invitations */
-        get: operations["list-operators"];
-        put?: never;
-        post?: never;
-        delete?: never;
+        /**
+         * Remove the custom domain
+         * @description Owners only.
+         */
+        delete: operations["remove-vendor-domain"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/operators/invitations": {
+    "/api/v1/seller/vendors/{vendor_id}/domain/verify": {
         parameters: {
             query?: never;
             header?: never;
@@ -425,23 +1773,661 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Invite an operator */
-        post: operations["invite-operator"];
+        /**
+         * Verify the custom domain
+         * @description Looks up the TXT record; 409 while it is not visible yet.
+         */
+        post: operations["verify-vendor-domain"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/audit": {
+    "/api/v1/seller/vendors/{vendor_id}/inventory": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Audit log */
-        get: operations["list-audit"];
+        /**
+         * List stock
+         * @description Every tracked variant of the shop with on-hand, reserved and available stock per location.
+         */
+        get: operations["list-inventory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/inventory/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adjust stock
+         * @description Adds or removes units of a variant at a location, with a reason; recorded in the movement history. Stock never goes below zero or below what is reserved.
+         */
+        post: operations["adjust-inventory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/inventory/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stock history
+         * @description Every stock change of the shop, newest first.
+         */
+        get: operations["list-inventory-movements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/inventory/{variant_id}/threshold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the low-stock threshold
+         * @description One email goes to the shop's contact address each time available stock falls to or below the threshold (0 turns alerts off).
+         */
+        put: operations["set-low-stock-threshold"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite staff
+         * @description Emails an invitation to join the shop's staff (owners only). The invitee accepts while signed in with that email.
+         */
+        post: operations["invite-vendor-staff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List stock locations
+         * @description The shop's warehouses, default first.
+         */
+        get: operations["list-stock-locations"];
+        put?: never;
+        /**
+         * Add a stock location
+         * @description Adds a warehouse; names are unique per shop.
+         */
+        post: operations["create-stock-location"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/locations/{location_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a stock location
+         * @description Rename it, set its country, or make it the default.
+         */
+        patch: operations["update-stock-location"];
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the shop's team
+         * @description Members and pending invitations.
+         */
+        get: operations["list-vendor-members"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/members/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a team member
+         * @description Owners only; the last owner stays.
+         */
+        delete: operations["remove-vendor-member"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the vendor's orders
+         * @description The vendor's orders, newest first, optionally of one status.
+         */
+        get: operations["seller-list-orders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a vendor order
+         * @description One order of the vendor with the buyer's email and shipping address, lines, shipments, returns and history.
+         */
+        get: operations["seller-get-order"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/mark-paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the payment
+         * @description Records that a manual-payment order was paid to the seller (single-seller orders only; the operator marks multi-seller orders paid).
+         */
+        post: operations["seller-mark-order-paid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read messages with the buyer
+         * @description The post-sale conversation on this vendor order.
+         */
+        get: operations["seller-list-order-messages"];
+        put?: never;
+        /**
+         * Message the buyer
+         * @description Sends a message to the buyer of this vendor order; the buyer is emailed.
+         */
+        post: operations["seller-post-order-message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund
+         * @description Refunds part or all of the vendor order through the payment provider (manual: recorded).
+         */
+        post: operations["seller-refund-order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/returns/{return_id}/{decision}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve, reject or receive a return
+         * @description approve or reject a requested return; receive an approved one, which refunds its units through the payment provider.
+         */
+        post: operations["seller-decide-return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ship
+         * @description Records a parcel with carrier and tracking number for some or all remaining units; the buyer gets the tracking link by email.
+         */
+        post: operations["seller-create-shipment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change a vendor order's status
+         * @description Moves the order to processing, delivered, completed or cancelled, if its state machine allows it from the current status (409 otherwise). Cancelling releases stock and refunds what was paid.
+         */
+        post: operations["seller-transition-order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/payouts/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the payout account
+         * @description The vendor's Stripe account as Stripe last reported it; ready means the vendor can sell.
+         */
+        get: operations["get-payout-account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/payouts/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the seller balance
+         * @description Per currency: owed and not yet transferred, debt netted from the next transfers, transferred so far.
+         */
+        get: operations["get-payout-balance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/payouts/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set up payouts
+         * @description Creates the vendor's Stripe Express account on first use and returns a fresh onboarding link (call again when a link expired).
+         */
+        post: operations["start-payout-onboarding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/payouts/orders/{vendor_order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an order's breakdown
+         * @description Gross, commission (with the rule used), fees and net of one vendor order.
+         */
+        get: operations["get-payout-breakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/payouts/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the statement as CSV
+         * @description Every ledger line of the vendor's accounts in the period, amounts in minor units.
+         */
+        get: operations["export-payout-statement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/payouts/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List transfers
+         * @description The vendor's paid vendor orders with gross, commission, fees, net and transfer state; upcoming = not transferred yet.
+         */
+        get: operations["list-payout-transfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List my products
+         * @description The shop's products in every status, newest first.
+         */
+        get: operations["seller-list-products"];
+        put?: never;
+        /**
+         * Create a product
+         * @description Adds a product, optionally with its variants and their opening stock. It is listed once active (which needs a variant) while the shop is open.
+         */
+        post: operations["seller-create-product"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/products/{product_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get my product
+         * @description One of the shop's products, in any status.
+         */
+        get: operations["seller-get-product"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a product
+         * @description Absent fields are unchanged; status archived hides it for good.
+         */
+        patch: operations["seller-update-product"];
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/products/{product_id}/variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a variant
+         * @description Adds a variant with its opening stock; returns the product.
+         */
+        post: operations["seller-add-variant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/products/{product_id}/variants/{variant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a variant
+         * @description Removes a variant and its stock records; an active product keeps one.
+         */
+        delete: operations["seller-delete-variant"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a variant
+         * @description Price, SKU, options, weight, images; stock changes go through inventory adjustments.
+         */
+        patch: operations["seller-update-variant"];
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/shipping-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List shipping profiles
+         * @description The vendor's shipping profiles with zones and rates.
+         */
+        get: operations["seller-list-shipping-profiles"];
+        put?: never;
+        /**
+         * Create a shipping profile
+         * @description Ship-from location, return window, and zones with flat, weight, value or distance rates. The vendor's first profile is its default.
+         */
+        post: operations["seller-create-shipping-profile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/shipping-profiles/{profile_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a shipping profile
+         * @description One shipping profile of the vendor.
+         */
+        get: operations["seller-get-shipping-profile"];
+        /**
+         * Replace a shipping profile
+         * @description Replaces the whole profile, zones and rates included.
+         */
+        put: operations["seller-replace-shipping-profile"];
+        post?: never;
+        /**
+         * Delete a shipping profile
+         * @description Orders already placed keep the shipping they were charged.
+         */
+        delete: operations["seller-delete-shipping-profile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Describe the current host
+         * @description Tells whether this host is the platform, a marketplace or a seller storefront, with the marketplace's public branding.
+         */
+        get: operations["get-site"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/storefront": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the current storefront
+         * @description On a storefront host ({slug}.{marketplace host}) the shop's public profile; 404 on other hosts and for shops that are not open.
+         */
+        get: operations["get-storefront"];
         put?: never;
         post?: never;
         delete?: never;
@@ -457,10 +2443,121 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List shops
+         * @description The marketplace's open shops (approved vendors), by name.
+         */
+        get: operations["list-vendors"];
+        put?: never;
+        /**
+         * Apply to sell
+         * @description The signed-in account applies to open a shop. The application waits for the operator; approval makes the applicant the shop's owner.
+         */
+        post: operations["apply-vendor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vendors/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
         get?: never;
         put?: never;
-        /** Apply to sell */
-        post: operations["apply-vendor"];
+        /**
+         * Accept a staff invitation
+         * @description Makes the signed-in account staff of the inviting shop. The account's email must be the invited address.
+         */
+        post: operations["accept-vendor-invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vendors/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a shop
+         * @description The public profile of an open shop by its storefront slug.
+         */
+        get: operations["get-vendor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description 200 while the process serves HTTP.
+         */
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/local/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a signed local-storage link
+         * @description An image link when no S3 server is configured. Served with the type verified at upload, nosniff, and a year of immutable caching.
+         */
+        get: operations["get-local-media-object"];
+        /**
+         * Upload to a signed local-storage link
+         * @description The upload_url of an image upload when no S3 server is configured. The Content-Type header and body length must match what the link was signed for.
+         */
+        put: operations["put-local-media-object"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description 200 when PostgreSQL and Redis answer within a second, else 503.
+         */
+        get: operations["readyz"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -471,273 +2568,1732 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ErrorDetail: {
-            /** @description Where the error occurred, e.g. body.email */
-            location?: string;
-            message: string;
-            value?: unknown;
-        } & {
-            [key: string]: unknown;
+        AcceptInputBody: {
+            token: string;
         };
-        ErrorModel: {
-            /**
-             * Format: uri
-             * @default about:blank
-             */
-            type: string;
-            title: string;
+        AcceptInvitationInputBody: {
+            /** @description Used when a new account is created */
+            name: string;
+            /** @description A new password, or the existing account's password */
+            password: string;
+            token: string;
+        };
+        AccountEmailInputBody: {
+            email: string;
+        };
+        AddLineBody: {
             /** Format: int64 */
-            status: number;
+            quantity: number;
+            /** Format: uuid */
+            variant_id: string;
+        };
+        AddressView: {
+            city: string;
+            company: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example US
+             */
+            country: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            is_default: boolean;
+            /** @enum {string} */
+            kind: "shipping" | "billing";
+            /** Format: double */
+            latitude?: number;
+            line1: string;
+            line2: string;
+            /** Format: double */
+            longitude?: number;
+            name: string;
+            phone: string;
+            postal_code: string;
+            /** @description State or province code where the country needs one (US, CA, AU) */
+            region: string;
+        };
+        AdjustInputBody: {
+            /**
+             * Format: int64
+             * @description Units to add (positive) or remove (negative)
+             * @example 24
+             */
+            delta: number;
+            /** @description Defaults to the default location */
+            location_id?: string;
+            note?: string;
+            /** @enum {string} */
+            reason: "restock" | "correction" | "damaged" | "lost" | "returned";
+            variant_id: string;
+        };
+        AdminListOutputBody: {
+            items: components["schemas"]["VendorDetail"][] | null;
+            next_cursor: string | null;
+        };
+        ApplyInputBody: {
+            /** @example hello@acme.example */
+            contact_email: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example DE
+             */
+            country: string;
+            description?: string;
+            /** @example Acme Audio */
+            name: string;
+            /**
+             * @description Storefront subdomain: lower-case letters, digits and inner hyphens, 3 to 40
+             * @example acme-audio
+             */
+            slug: string;
+        };
+        AuditListOutputBody: {
+            items: components["schemas"]["EntryView"][] | null;
+            /** @description Null on the last page */
+            next_cursor: string | null;
+        };
+        AuthResult: {
+            /**
+             * Format: date-time
+             * @description When the session ends if unused; each use extends it, up to 30 days after sign-in
+             */
+            expires_at: string;
+            /** @description Send as Authorization: Bearer <token>; shown only once */
+            token: string;
+            user: components["schemas"]["UserView"];
+        };
+        CarriersOutputBody: {
+            carriers: components["schemas"]["ShippingCarrier"][] | null;
+        };
+        CartLine: {
+            /** Format: int64 */
+            available: number;
+            currency: string;
+            id: string;
+            /** Format: int64 */
+            line_total: number;
+            product_id: string;
+            product_title: string;
+            purchasable: boolean;
+            /** Format: int64 */
+            quantity: number;
+            sku: string;
+            /**
+             * Format: int64
+             * @description Minor units, from the catalog now
+             */
+            unit_price: number;
+            variant_id: string;
+            variant_title: string;
+            /**
+             * Format: int64
+             * @description Unit weight
+             */
+            weight_grams: number;
+        };
+        CartNotice: {
+            /** @enum {string} */
+            code: "price_changed" | "out_of_stock" | "insufficient_stock" | "unavailable";
+            line_id?: string;
+            message: string;
+            /** Format: int64 */
+            new_price?: number;
+            /** Format: int64 */
+            old_price?: number;
+        };
+        CartVendorGroup: {
+            /** Format: int64 */
+            item_count: number;
+            lines: components["schemas"]["CartLine"][] | null;
+            /** Format: int64 */
+            subtotal: number;
+            vendor_id: string;
+            vendor_name: string;
+            /** Format: int64 */
+            weight_grams: number;
+        };
+        CartView: {
+            currency: string;
+            /** @description Null until the first line is added */
+            id: string;
+            /** Format: int64 */
+            item_count: number;
+            notices: components["schemas"]["CartNotice"][] | null;
+            /** Format: int64 */
+            subtotal: number;
+            vendors: components["schemas"]["CartVendorGroup"][] | null;
+            /** Format: int64 */
+            version: number;
+        };
+        CategoriesOutputBody: {
+            items: components["schemas"]["CategoryView"][] | null;
+        };
+        CategoryBody: {
+            description?: string;
+            name?: string;
+            /** @description Empty string for the top level */
+            parent_id?: string;
+            /** Format: int64 */
+            position?: number;
+            slug?: string;
+        };
+        CategoryView: {
+            children?: components["schemas"]["CategoryView"][] | null;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            parent_id: string | null;
+            /** Format: int64 */
+            position: number;
+            slug: string;
+        };
+        ChangePasswordInputBody: {
+            current_password: string;
+            /** @description 10 to 128 characters, not a common password */
+            new_password: string;
+        };
+        CheckoutLine: {
+            line_id: string;
+            product_title: string;
+            /** Format: int64 */
+            quantity: number;
+            sku: string;
+            /** Format: int64 */
+            subtotal: number;
+            /** Format: int64 */
+            tax: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            unit_price: number;
+            variant_id: string;
+            variant_title: string;
+        };
+        CheckoutQuote: {
+            currency: string;
+            /** Format: int64 */
+            shipping_total: number;
+            /** Format: int64 */
+            subtotal: number;
+            tax_inclusive: boolean;
+            /** Format: int64 */
+            tax_total: number;
+            /** Format: int64 */
+            total: number;
+            vendors: components["schemas"]["CheckoutVendor"][] | null;
+        };
+        CheckoutQuoteRequest: {
+            /**
+             * Format: uuid
+             * @description A saved address of the signed-in account
+             */
+            address_id?: string;
+            /** @description Rate per vendor; the cheapest when omitted */
+            shipping?: components["schemas"]["CheckoutShippingChoice"][] | null;
+            /** @description Or the address inline */
+            shipping_address?: components["schemas"]["OrderAddress"];
+        };
+        CheckoutRequest: {
+            /**
+             * Format: uuid
+             * @description A saved address of the signed-in account
+             */
+            address_id?: string;
+            /** @description Required for guests */
+            email?: string;
+            /** @description Rate per vendor; the cheapest when omitted */
+            shipping?: components["schemas"]["CheckoutShippingChoice"][] | null;
+            /** @description Or the address inline */
+            shipping_address?: components["schemas"]["OrderAddress"];
+        };
+        CheckoutResult: {
+            order: components["schemas"]["Order"];
+            order_token?: string;
+        };
+        CheckoutShippingChoice: {
+            rate_id: string;
+            /** Format: uuid */
+            vendor_id: string;
+        };
+        CheckoutVendor: {
+            lines: components["schemas"]["CheckoutLine"][] | null;
+            /** Format: int64 */
+            return_window_days: number;
+            shipping: components["schemas"]["ShippingOption"];
+            shipping_options: components["schemas"]["ShippingOption"][] | null;
+            /** Format: int64 */
+            shipping_tax: number;
+            /** Format: int64 */
+            subtotal: number;
+            /** Format: int64 */
+            tax_total: number;
+            /** Format: int64 */
+            total: number;
+            vendor_id: string;
+            vendor_name: string;
+        };
+        CollectionBody: {
+            description?: string;
+            featured?: boolean;
+            /** @description Replaces the list, in order */
+            product_ids?: string[];
+            slug?: string;
+            title?: string;
+        };
+        CollectionView: {
+            description: string;
+            featured: boolean;
+            /** Format: uuid */
+            id: string;
+            product_ids: string[] | null;
+            slug: string;
+            title: string;
+            /**
+             * Format: uuid
+             * @description Null for the marketplace's own collections
+             */
+            vendor_id: string | null;
+        };
+        CollectionsOutputBody: {
+            items: components["schemas"]["CollectionView"][] | null;
+        };
+        CommissionRule: {
+            /**
+             * Format: int64
+             * @description Minor units per vendor order
+             */
+            fixed: number;
+            id: string;
+            /** Format: int64 */
+            max?: number;
+            /** Format: int64 */
+            min: number;
+            /**
+             * Format: int64
+             * @description 1000 = 10%
+             */
+            percent_bps: number;
+            /** @enum {string} */
+            scope: "marketplace" | "category" | "vendor";
+            /** @description The category or vendor id; absent for the marketplace rule */
+            scope_id?: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CommissionRuleInput: {
+            /**
+             * Format: int64
+             * @description Minor units per vendor order
+             */
+            fixed?: number;
+            /** Format: int64 */
+            max?: number;
+            /** Format: int64 */
+            min?: number;
+            /** Format: int64 */
+            percent_bps: number;
+            /** @enum {string} */
+            scope: "marketplace" | "category" | "vendor";
+            /** Format: uuid */
+            scope_id?: string;
+        };
+        Cookie: {
+            Domain: string;
+            /** Format: date-time */
+            Expires: string;
+            HttpOnly: boolean;
+            /** Format: int64 */
+            MaxAge: number;
+            Name: string;
+            Partitioned: boolean;
+            Path: string;
+            Quoted: boolean;
+            Raw: string;
+            RawExpires: string;
+            /** Format: int64 */
+            SameSite: number;
+            Secure: boolean;
+            Unparsed: string[] | null;
+            Value: string;
+        };
+        CreateAddressInputBody: {
+            city: string;
+            company?: string;
+            /** @example US */
+            country: string;
+            is_default?: boolean;
+            /** @enum {string} */
+            kind: "shipping" | "billing";
+            /** Format: double */
+            latitude?: number;
+            line1: string;
+            line2?: string;
+            /** Format: double */
+            longitude?: number;
+            name: string;
+            phone?: string;
+            postal_code?: string;
+            region?: string;
+        };
+        CreateProductInputBody: {
+            attributes?: {
+                [key: string]: unknown;
+            };
+            category_id?: string;
+            /** @description HTML; sanitised (scripts, handlers and unsafe URLs removed) */
+            description_html?: string;
+            /** @description Images from module media, cover first */
+            media_ids?: string[] | null;
+            options?: components["schemas"]["ProductOption"][] | null;
+            seo_description?: string;
+            seo_title?: string;
+            /** @description Defaults to one made from the title */
+            slug?: string;
+            /**
+             * @description Default draft
+             * @enum {string}
+             */
+            status?: "draft" | "active" | "archived" | "";
+            tags?: string[] | null;
+            /** @example Aurora Wireless Headphones */
+            title: string;
+            variants?: components["schemas"]["VariantBody"][] | null;
+        };
+        CreateUploadInputBody: {
+            /**
+             * @description The type the client will send; the bytes are sniffed again on completion
+             * @enum {string}
+             */
+            content_type: "image/jpeg" | "image/png" | "image/webp";
+            /** @example front.jpg */
+            filename: string;
+            /** Format: uuid */
+            owner_id: string;
+            /** @enum {string} */
+            owner_kind: "product" | "variant" | "storefront_logo" | "storefront_banner";
+            /**
+             * Format: int64
+             * @description Exact size of the file in bytes
+             */
+            size: number;
+            /**
+             * Format: uuid
+             * @description The owning vendor; required for product and variant, defaults to owner_id for storefront images
+             */
+            vendor_id?: string;
+        };
+        DecisionBody: {
+            note?: string;
+        };
+        DomainInputBody: {
+            /** @example shop.acme.example */
+            host: string;
+        };
+        EntryView: {
+            /** @example auth.login */
+            action: string;
+            actor_email: string;
+            /**
+             * Format: uuid
+             * @description Null for anonymous actors (such as a failed sign-in)
+             */
+            actor_id: string | null;
+            /** Format: date-time */
+            at: string;
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            ip: string;
+            target_id: string;
+            /** @example account */
+            target_type: string;
+            user_agent: string;
+        };
+        ErrorDetail: {
+            /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
+            location?: string;
+            /** @description Error message text */
+            message?: string;
+            /** @description The value at the given location */
+            value?: unknown;
+        };
+        FacetRangeView: {
+            /** Format: double */
+            max: number;
+            /** Format: double */
+            min: number;
+        };
+        FacetValueView: {
+            /** Format: int64 */
+            count: number;
+            label?: string;
+            value: string;
+        };
+        FacetsView: {
+            /** @description Products per value of each string or boolean attribute */
+            attributes: {
+                [key: string]: components["schemas"]["FacetValueView"][] | null;
+            };
+            /** @description Products per category (directly assigned); value is the category id */
+            categories: components["schemas"]["FacetValueView"][] | null;
+            /** @description Products per price band, value lo..hi in minor units (usable as price_min/price_max) */
+            price_bands: components["schemas"]["FacetValueView"][] | null;
+            /** @description Span of each numeric attribute */
+            ranges: {
+                [key: string]: components["schemas"]["FacetRangeView"];
+            };
+            /** @description Products per vendor; value is the vendor id */
+            vendors: components["schemas"]["FacetValueView"][] | null;
+        };
+        ForgotPasswordOutputBody: {
+            message: string;
+        };
+        HealthOutputBody: {
+            /** @example ok */
+            status: string;
+        };
+        InviteInputBody: {
+            /** @example staff@acme.example */
+            email: string;
+        };
+        ItemsOutputBody: {
+            items: components["schemas"]["StockItemView"][] | null;
+            next_cursor: string | null;
+        };
+        ListAddressesOutputBody: {
+            items: components["schemas"]["AddressView"][] | null;
+        };
+        ListOperatorsOutputBody: {
+            invitations: components["schemas"]["OperatorInvitationView"][] | null;
+            items: components["schemas"]["OperatorView"][] | null;
+        };
+        ListOutputBody: {
+            facets?: components["schemas"]["FacetsView"];
+            items: components["schemas"]["ProductSummaryView"][] | null;
+            next_cursor: string | null;
+        };
+        ListSessionsOutputBody: {
+            items: components["schemas"]["SessionView"][] | null;
+        };
+        ListTenantsOutputBody: {
+            items: components["schemas"]["TenantView"][] | null;
+        };
+        LocationBody: {
+            /** @description ISO 3166-1 alpha-2, empty to clear */
+            country?: string;
+            /** @description Make this the default location (stock of new variants goes here) */
+            is_default?: boolean;
+            name?: string;
+        };
+        LocationsOutputBody: {
+            items: components["schemas"]["StockLocationView"][] | null;
+        };
+        MarketplaceSignupInputBody: {
+            /** @example owner@acme.example */
+            email: string;
+            /** @example Acme Market */
+            name: string;
+            /** @example Ada Lovelace */
+            operator_name: string;
+            /** @description 10 to 128 characters, not a common password */
+            password: string;
+            /**
+             * @description Subdomain: 3 to 40 lower-case letters, digits and inner hyphens
+             * @example acme
+             */
+            slug: string;
+        };
+        MediaListOutputBody: {
+            items: components["schemas"]["MediaView"][] | null;
+        };
+        MediaView: {
+            alt: string;
+            /**
+             * @description Sniffed from the bytes once ready; the declared type while pending
+             * @example image/jpeg
+             */
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @example front.jpg */
+            filename: string;
+            /**
+             * Format: int64
+             * @description Pixels; 0 until ready
+             */
+            height: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            owner_id: string;
+            /** @enum {string} */
+            owner_kind: "product" | "variant" | "storefront_logo" | "storefront_banner";
+            /**
+             * Format: int64
+             * @description Display order among the owner's images, 0 first (the cover)
+             */
+            position: number;
+            reject_reason?: string;
+            /**
+             * Format: int64
+             * @description Bytes
+             */
+            size: number;
+            /**
+             * @description pending until completed; rejected when the file was not an acceptable image
+             * @enum {string}
+             */
+            status: "pending" | "ready" | "rejected";
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Links by rendition: original, 160, 480, 1200 (widths in pixels; a thumbnail not made yet links to the original). Empty until ready. */
+            urls: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            vendor_id: string;
+            /**
+             * Format: int64
+             * @description Pixels; 0 until ready
+             */
+            width: number;
+        };
+        MembersOutputBody: {
+            invitations: components["schemas"]["StaffInvitationView"][] | null;
+            members: components["schemas"]["VendorMemberView"][] | null;
+        };
+        MembershipView: {
+            /** @enum {string} */
+            role: "owner" | "staff" | "applicant";
+            vendor: components["schemas"]["VendorDetail"];
+        };
+        MessageBody: {
+            body: string;
+        };
+        MessagesOutputBody: {
+            messages: components["schemas"]["OrderMessage"][] | null;
+        };
+        MineOutputBody: {
+            items: components["schemas"]["MembershipView"][] | null;
+        };
+        MoneySummary: {
+            /** Format: int64 */
+            buyer_refunds: number;
+            /** Format: int64 */
+            cash: number;
+            /** Format: int64 */
+            commission_revenue: number;
+            currency: string;
+            /** Format: int64 */
+            seller_debt: number;
+            /** Format: int64 */
+            seller_payables: number;
+            /** Format: int64 */
+            stripe_fees: number;
+        };
+        MovementsOutputBody: {
+            items: components["schemas"]["StockMovementView"][] | null;
+            next_cursor: string | null;
+        };
+        NewOrderShipment: {
+            /** @description A code from GET /api/v1/carriers */
+            carrier: string;
+            /** @description Omit to ship everything that remains */
+            lines?: components["schemas"]["OrderItemQuantity"][] | null;
+            tracking_number: string;
+        };
+        NewReturnRequest: {
+            lines: components["schemas"]["OrderItemQuantity"][] | null;
+            reason: string;
+        };
+        OperatorInvitationView: {
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: uuid */
+            id: string;
+        };
+        OperatorView: {
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        Order: {
+            currency: string;
+            email: string;
+            events?: components["schemas"]["OrderEvent"][] | null;
+            id: string;
+            number: string;
+            /** Format: date-time */
+            paid_at: string | null;
+            /**
+             * Format: date-time
+             * @description Unpaid orders are cancelled after this time
+             */
+            pay_by: string | null;
+            payment: components["schemas"]["OrderPayment"];
+            /** Format: date-time */
+            placed_at: string;
+            /** Format: int64 */
+            refunded_total: number;
+            shipping_address: components["schemas"]["OrderAddress"];
+            /** Format: int64 */
+            shipping_total: number;
+            status: string;
+            /** Format: int64 */
+            subtotal: number;
+            /** @description Prices include tax_total; otherwise it was added */
+            tax_inclusive: boolean;
+            /** Format: int64 */
+            tax_total: number;
+            /** Format: int64 */
+            total: number;
+            vendor_orders: components["schemas"]["VendorOrder"][] | null;
+        };
+        OrderAddress: {
+            city: string;
+            company?: string;
+            country: string;
+            /** Format: double */
+            latitude?: number;
+            line1: string;
+            line2?: string;
+            /** Format: double */
+            longitude?: number;
+            name: string;
+            phone?: string;
+            postal_code?: string;
+            region?: string;
+        };
+        OrderEvent: {
+            actor_kind: string;
+            /** Format: date-time */
+            at: string;
+            from: string;
+            note?: string;
+            to: string;
+            vendor_order_id?: string;
+        };
+        OrderItemQuantity: {
+            /** Format: uuid */
+            line_id: string;
+            /** Format: int64 */
+            quantity: number;
+        };
+        OrderLine: {
+            id: string;
+            product_id: string;
+            product_title: string;
+            /** Format: int64 */
+            quantity: number;
+            /** Format: int64 */
+            returned_quantity: number;
+            /** Format: int64 */
+            shipped_quantity: number;
+            sku: string;
+            /** Format: int64 */
+            subtotal: number;
+            /** Format: int64 */
+            tax: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            unit_price: number;
+            variant_id: string;
+            variant_title: string;
+        };
+        OrderMessage: {
+            /** @enum {string} */
+            author_kind: "buyer" | "seller" | "operator";
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+        };
+        OrderPayment: {
+            /** Format: int64 */
+            amount: number;
+            /** @description For providers paid in the browser */
+            client_secret?: string;
+            instructions?: string;
+            provider: string;
+            /** Format: int64 */
+            refunded: number;
+            /** @enum {string} */
+            status: "pending" | "paid" | "partially_refunded" | "refunded" | "cancelled";
+        };
+        OrderShipment: {
+            carrier: string;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            lines: components["schemas"]["OrderItemQuantity"][] | null;
+            tracking_number: string;
+            tracking_url: string;
+        };
+        OrderShippingMethod: {
+            /** Format: int64 */
+            amount: number;
+            /** Format: int64 */
+            max_days: number;
+            /** Format: int64 */
+            min_days: number;
+            name: string;
+            rate_id: string;
+            /** Format: int64 */
+            tax: number;
+        };
+        OrderStatusTotal: {
+            /** Format: int64 */
+            count: number;
+            currency: string;
+            status: string;
+            /** Format: int64 */
+            total: number;
+        };
+        OrderSummaries: {
+            by_status: components["schemas"]["OrderStatusTotal"][] | null;
+            by_vendor: components["schemas"]["OrderVendorTotal"][] | null;
+        };
+        OrderSummary: {
+            currency: string;
+            email: string;
+            id: string;
+            number: string;
+            /** Format: date-time */
+            placed_at: string;
+            status: string;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            vendor_count: number;
+        };
+        OrderVendorTotal: {
+            /** Format: int64 */
+            count: number;
+            currency: string;
+            /** Format: int64 */
+            total: number;
+            vendor_id: string;
+            vendor_name: string;
+        };
+        PayAccountsOutputBody: {
+            accounts: components["schemas"]["PayoutAccount"][] | null;
+        };
+        PayBalanceOutputBody: {
+            balances: components["schemas"]["SellerBalance"][] | null;
+        };
+        PayConfigOutputBody: {
+            /** @enum {string} */
+            provider: "stripe" | "manual";
+            publishable_key?: string;
+        };
+        PayRulesOutputBody: {
+            rules: components["schemas"]["CommissionRule"][] | null;
+        };
+        PaySplitsOutputBody: {
+            vendor_orders: components["schemas"]["PayoutSplit"][] | null;
+        };
+        PaySummaryOutputBody: {
+            currencies: components["schemas"]["MoneySummary"][] | null;
+        };
+        PayWebhookOutputBody: {
+            /** @enum {string} */
+            outcome: "stored" | "duplicate" | "ignored";
+            received: boolean;
+        };
+        PaymentSettings: {
+            /** @description Whether refunds also give back the marketplace's commission (else the seller bears the whole refund) */
+            refund_commission: boolean;
+            /**
+             * @description When sellers are paid: as soon as the order is paid, or once their part is delivered
+             * @enum {string}
+             */
+            transfer_policy: "at_payment" | "on_delivery";
+        };
+        PayoutAccount: {
+            account_id?: string;
+            charges_enabled: boolean;
+            connected: boolean;
+            currently_due: string[] | null;
+            deauthorized: boolean;
+            details_submitted: boolean;
+            disabled_reason?: string;
+            last_payout_status?: string;
+            payouts_enabled: boolean;
+            ready: boolean;
+            /** Format: date-time */
+            updated_at: string;
+            vendor_id: string;
+        };
+        PayoutOnboarding: {
+            status: components["schemas"]["PayoutAccount"];
+            /** @description Stripe's hosted onboarding; single use and short-lived: ask again for a fresh one */
+            url: string;
+        };
+        PayoutSplit: {
+            /** Format: int64 */
+            commission: number;
+            /** Format: int64 */
+            commission_refunded: number;
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            /** Format: int64 */
+            debt_netted: number;
+            /**
+             * Format: int64
+             * @description Processing fees charged to the seller (the platform bears Stripe's fees: 0)
+             */
+            fees: number;
+            /** Format: int64 */
+            gross: number;
+            /**
+             * Format: int64
+             * @description gross - commission - fees, before refunds
+             */
+            net: number;
+            order_id: string;
+            provider: string;
+            /** Format: int64 */
+            refunded: number;
+            /** Format: int64 */
+            reversed: number;
+            /** @description The commission rules used, snapshotted when the order was paid */
+            rule: unknown;
+            /** Format: int64 */
+            shipping: number;
+            /** Format: int64 */
+            subtotal: number;
+            /** Format: int64 */
+            tax: number;
+            transfer_id?: string;
+            /** @enum {string} */
+            transfer_status: "held" | "pending" | "transferred" | "failed" | "not_applicable";
+            /** Format: int64 */
+            transferred: number;
+            /** Format: date-time */
+            transferred_at: string | null;
+            vendor_id: string;
+            vendor_order_id: string;
+        };
+        Problem: {
+            /**
+             * @description Explanation specific to this occurrence
+             * @example slug: is reserved; choose another
+             */
             detail?: string;
-            /** Format: uri */
+            /** @description Field-level errors */
+            errors?: components["schemas"]["ErrorDetail"][] | null;
+            /** @description URI of this occurrence */
             instance?: string;
+            /** @description The X-Request-ID of the request, to quote when asking for help */
             request_id?: string;
-            errors?: components["schemas"]["ErrorDetail"][];
-        } & {
-            [key: string]: unknown;
+            /**
+             * Format: int64
+             * @description HTTP status code
+             * @example 422
+             */
+            status?: number;
+            /**
+             * @description Short summary of the problem type
+             * @example Unprocessable Entity
+             */
+            title?: string;
+            /**
+             * @description A URI identifying the problem type
+             * @example about:blank
+             */
+            type?: string;
+        };
+        ProductOption: {
+            name: string;
+            values: string[] | null;
+        };
+        ProductSummaryView: {
+            attributes: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            category_id: string | null;
+            /** Format: uuid */
+            cover_media_id: string | null;
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            in_stock: boolean;
+            /** Format: int64 */
+            price_max: number;
+            /** Format: int64 */
+            price_min: number;
+            slug: string;
+            tags: string[] | null;
+            title: string;
+            /** Format: uuid */
+            vendor_id: string;
+        };
+        ProductView: {
+            /** @description Typed facts: string, number or boolean values */
+            attributes: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            category_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            /** @description Sanitised HTML */
+            description_html: string;
+            /** Format: uuid */
+            id: string;
+            in_stock: boolean;
+            /** @description Visible to buyers: active and the shop is open */
+            listed: boolean;
+            media_ids: string[] | null;
+            /** @description Why the operator unpublished it */
+            moderation_note: string;
+            options: components["schemas"]["ProductOption"][] | null;
+            /** Format: int64 */
+            price_max: number | null;
+            /** Format: int64 */
+            price_min: number | null;
+            /** Format: date-time */
+            published_at: string | null;
+            seo_description: string;
+            seo_title: string;
+            /** @example aurora-wireless-headphones */
+            slug: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "archived";
+            tags: string[] | null;
+            /** @example Aurora Wireless Headphones */
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            variants: components["schemas"]["VariantView"][] | null;
+            /** Format: uuid */
+            vendor_id: string;
+        };
+        ProfilesOutputBody: {
+            profiles: components["schemas"]["ShippingProfile"][] | null;
+        };
+        PublicCollectionOutputBody: {
+            description: string;
+            featured: boolean;
+            /** Format: uuid */
+            id: string;
+            product_ids: string[] | null;
+            products: components["schemas"]["ProductSummaryView"][] | null;
+            slug: string;
+            title: string;
+            /**
+             * Format: uuid
+             * @description Null for the marketplace's own collections
+             */
+            vendor_id: string | null;
+        };
+        PublicListOutputBody: {
+            items: components["schemas"]["VendorView"][] | null;
+        };
+        RatesOutputBody: {
+            rates: components["schemas"]["TaxRate"][] | null;
+        };
+        ReasonInputBody: {
+            /** @description Shown to the vendor in the email */
+            reason: string;
+        };
+        ReconciliationIssue: {
+            /** Format: int64 */
+            actual: number;
+            detail: string;
+            /** Format: date-time */
+            detected_at: string;
+            /** Format: int64 */
+            expected: number;
+            id: string;
+            kind: string;
+            object_id: string;
+        };
+        ReconciliationStatus: {
+            /** Format: int64 */
+            checked: number;
+            issues: components["schemas"]["ReconciliationIssue"][] | null;
+            /** Format: date-time */
+            last_run_at: string | null;
+            /** Format: int64 */
+            mismatches: number;
+        };
+        RefundBody: {
+            /**
+             * Format: int64
+             * @description Minor units
+             */
+            amount: number;
+            reason: string;
+        };
+        RegisterBuyerInputBody: {
+            /** @example ada@example.com */
+            email: string;
+            /** @example Ada Lovelace */
+            name: string;
+            /** @description 10 to 128 characters, not a common password */
+            password: string;
+        };
+        ReorderInputBody: {
+            /** @description Every pending or ready image of the owner, in the new order */
+            ids: string[] | null;
+            /** Format: uuid */
+            owner_id: string;
+            /** @enum {string} */
+            owner_kind: "product" | "variant" | "storefront_logo" | "storefront_banner";
+            /**
+             * Format: uuid
+             * @description The owning vendor; required for product and variant, defaults to owner_id for storefront images
+             */
+            vendor_id?: string;
+        };
+        ResetPasswordInputBody: {
+            password: string;
+            token: string;
+        };
+        ReturnRequest: {
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            lines: components["schemas"]["OrderItemQuantity"][] | null;
+            reason: string;
+            /** Format: int64 */
+            refund_amount: number;
+            seller_note: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected" | "received";
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SearchSuggestionView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "product" | "category";
+            slug: string;
+            title: string;
+        };
+        SellerBalance: {
+            currency: string;
+            /** Format: int64 */
+            debt: number;
+            /** Format: int64 */
+            payable: number;
+            /** Format: int64 */
+            transferred: number;
+        };
+        SellerListOutputBody: {
+            items: components["schemas"]["ProductView"][] | null;
+            next_cursor: string | null;
+        };
+        SessionView: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description The session of this request */
+            current: boolean;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: uuid */
+            id: string;
+            ip: string;
+            /** Format: date-time */
+            last_seen_at: string;
+            user_agent: string;
+        };
+        SettingsInputBody: {
+            /** @description A media id; empty string clears the banner */
+            banner_media_id?: string;
+            contact_email?: string;
+            description?: string;
+            /** @description A media id from module media; empty string clears the logo */
+            logo_media_id?: string;
+            name?: string;
+            returns_policy?: string;
+            shipping_policy?: string;
+        };
+        SettingsView: {
+            name: string;
+            slug: string;
+            /** @example #4f46e5 */
+            theme_color: string;
+            /** @example http://demo.localhost:8080 */
+            url: string;
+        };
+        ShippingBand: {
+            /**
+             * Format: int64
+             * @description Price in minor units
+             */
+            amount: number;
+            /**
+             * Format: int64
+             * @description Order value in minor units (value rates): the band applies from this subtotal
+             */
+            from?: number;
+            /**
+             * Format: int64
+             * @description Grams (weight) or kilometres (distance): the band covers up to this value
+             */
+            up_to?: number;
+        };
+        ShippingCarrier: {
+            code: string;
+            name: string;
+            url_template: string;
+        };
+        ShippingOption: {
+            /** Format: int64 */
+            amount: number;
+            currency: string;
+            /** Format: int64 */
+            max_days: number;
+            /** Format: int64 */
+            min_days: number;
+            name: string;
+            /** @description Pass it back as the vendor's shipping choice */
+            rate_id: string;
+            zone: string;
+        };
+        ShippingProfile: {
+            currency: string;
+            id: string;
+            is_default: boolean;
+            name: string;
+            /** Format: int64 */
+            return_window_days: number;
+            ship_from_country: string;
+            /** Format: double */
+            ship_from_lat: number | null;
+            /** Format: double */
+            ship_from_lon: number | null;
+            /** Format: date-time */
+            updated_at: string;
+            vendor_id: string;
+            zones: components["schemas"]["ShippingZone"][] | null;
+        };
+        ShippingProfileInput: {
+            currency: string;
+            /** @description The profile quoted for the vendor's products (the first profile is always default) */
+            is_default?: boolean;
+            name: string;
+            /** Format: int64 */
+            return_window_days?: number;
+            ship_from_country: string;
+            /** Format: double */
+            ship_from_lat?: number;
+            /** Format: double */
+            ship_from_lon?: number;
+            zones: components["schemas"]["ShippingZone"][] | null;
+        };
+        ShippingRate: {
+            /**
+             * Format: int64
+             * @description Flat price in minor units
+             */
+            amount?: number;
+            bands?: components["schemas"]["ShippingBand"][] | null;
+            /**
+             * Format: int64
+             * @description Free when the vendor subtotal reaches this value
+             */
+            free_over?: number;
+            /** @description Stable id within the profile, such as standard or express */
+            id: string;
+            /** @enum {string} */
+            kind: "flat" | "weight" | "value" | "distance";
+            /** Format: int64 */
+            max_days: number;
+            /** Format: int64 */
+            min_days: number;
+            name: string;
+        };
+        ShippingZone: {
+            /** @description ISO alpha-2 codes, or * for everywhere */
+            countries: string[] | null;
+            name: string;
+            /** @description Glob patterns such as 75* or SW1?; empty for all */
+            postcodes?: string[] | null;
+            rates: components["schemas"]["ShippingRate"][] | null;
+            /** @description Empty for the whole countries */
+            regions?: string[] | null;
+        };
+        SignInInputBody: {
+            /** @example buyer@demo.example */
+            email: string;
+            password: string;
+        };
+        SignupView: {
+            operator: components["schemas"]["OperatorView"];
+            tenant: components["schemas"]["TenantView"];
+            /** @example http://acme.localhost:8080 */
+            url: string;
+        };
+        SiteInfo: {
+            /** @example localhost */
+            base_domain: string;
+            /**
+             * @description What this host serves
+             * @enum {string}
+             */
+            kind: "platform" | "marketplace" | "storefront";
+            /** @example Marketplace */
+            platform_name: string;
+            /** @description The storefront slug on a storefront host, else null */
+            storefront: string | null;
+            /** @description The marketplace, null on the platform host */
+            tenant: components["schemas"]["SiteTenant"];
         };
         SiteTenant: {
+            /** Format: uuid */
             id: string;
-            slug: string;
             name: string;
+            slug: string;
+            /** @example #4f46e5 */
             theme_color: string;
         };
-        Site: {
-            /** @enum {string} */
-            kind: "platform" | "marketplace" | "storefront";
-            platform_name: string;
-            base_domain: string;
-            tenant: components["schemas"]["SiteTenant"] | null;
-            storefront: string | null;
+        StaffInvitationView: {
+            /** Format: date-time */
+            created_at: string;
+            email: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: uuid */
+            id: string;
         };
-        VendorMembership: {
-            vendor_id: string;
+        StockItemView: {
+            /** Format: int64 */
+            available: number;
+            levels: components["schemas"]["StockLevelView"][] | null;
+            /**
+             * Format: int64
+             * @description Alert at or below this many available; 0 = no alerts
+             */
+            low_stock_threshold: number;
+            sku: string;
+            /** Format: uuid */
+            variant_id: string;
+        };
+        StockLevelView: {
+            /** Format: int64 */
+            available: number;
+            /** Format: uuid */
+            location_id: string;
+            /** Format: int64 */
+            on_hand: number;
+            /**
+             * Format: int64
+             * @description Held for checkouts in progress
+             */
+            reserved: number;
+        };
+        StockLocationView: {
+            country: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            is_default: boolean;
+            /** @example Main warehouse */
+            name: string;
+        };
+        StockMovementView: {
+            /** Format: uuid */
+            actor_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            location_id: string;
+            note: string;
+            /** Format: int64 */
+            on_hand_after: number;
+            /** Format: int64 */
+            on_hand_delta: number;
+            reason: string;
+            /** @description The checkout or order, for system movements */
+            reference: string;
+            /** Format: int64 */
+            reserved_delta: number;
+            /** Format: uuid */
+            variant_id: string;
+        };
+        SuggestOutputBody: {
+            items: components["schemas"]["SearchSuggestionView"][] | null;
+        };
+        SummariesOutputBody: {
+            orders: components["schemas"]["OrderSummary"][] | null;
+        };
+        SuspendTenantInputBody: {
+            reason?: string;
+        };
+        TaxRate: {
+            applies_to_shipping: boolean;
+            /** @example FR */
+            country: string;
+            id: string;
+            /** @description Catalog prices already include this tax */
+            inclusive: boolean;
+            /** @example TVA */
+            name: string;
+            /**
+             * Format: int64
+             * @description Basis points: 2000 = 20%
+             */
+            rate_bp: number;
+            /** @description Empty for the whole country */
+            region: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        TaxRateInput: {
+            applies_to_shipping?: boolean;
+            /** @example FR */
+            country: string;
+            inclusive?: boolean;
+            name: string;
+            /** Format: int64 */
+            rate_bp: number;
+            region?: string;
+        };
+        TenantView: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            slug: string;
+            /** @enum {string} */
+            status: "active" | "suspended";
+            /** @example #4f46e5 */
+            theme_color: string;
+            /** @example http://demo.localhost:8080 */
+            url?: string;
+        };
+        ThresholdInputBody: {
+            /** Format: int64 */
+            low_stock_threshold: number;
+        };
+        TransitionBody: {
+            note?: string;
+            /** @enum {string} */
+            status: "processing" | "delivered" | "completed" | "cancelled";
+        };
+        UnpublishInputBody: {
+            /** @description Shown to the vendor */
+            reason: string;
+        };
+        UpdateAddressInputBody: {
+            city?: string;
+            company?: string;
+            country?: string;
+            is_default?: boolean;
+            /** @enum {string} */
+            kind?: "shipping" | "billing";
+            /** Format: double */
+            latitude?: number;
+            line1?: string;
+            line2?: string;
+            /** Format: double */
+            longitude?: number;
+            name?: string;
+            phone?: string;
+            postal_code?: string;
+            region?: string;
+        };
+        UpdateInputBody: {
+            /** @description Alternative text; empty removes it */
+            alt?: string;
+            /**
+             * Format: int64
+             * @description New place among the owner's images, 0 first
+             */
+            position?: number;
+        };
+        UpdateLineBody: {
+            /** Format: int64 */
+            quantity: number;
+        };
+        UpdateMeInputBody: {
+            name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        UpdateProductInputBody: {
+            attributes?: {
+                [key: string]: unknown;
+            };
+            /** @description Empty string clears it */
+            category_id?: string;
+            description_html?: string;
+            media_ids?: string[];
+            options?: components["schemas"]["ProductOption"][];
+            seo_description?: string;
+            seo_title?: string;
+            slug?: string;
+            /** @enum {string} */
+            status?: "draft" | "active" | "archived";
+            tags?: string[];
+            title?: string;
+        };
+        UpdateSettingsInputBody: {
+            name?: string;
+            /** @example #4f46e5 */
+            theme_color?: string;
+        };
+        UpdateVariantInputBody: {
+            /**
+             * Format: int64
+             * @description -1 clears it
+             */
+            compare_at_price?: number;
+            media_ids?: string[];
+            option_values?: {
+                [key: string]: string;
+            };
+            /** Format: int64 */
+            position?: number;
+            /** Format: int64 */
+            price?: number;
+            sku?: string;
+            title?: string;
+            /** Format: int64 */
+            weight_grams?: number;
+        };
+        UploadView: {
+            /** Format: date-time */
+            expires_at: string;
+            /** @description Headers to send exactly as given; the body must be exactly size bytes */
+            headers: {
+                [key: string]: string;
+            };
+            /** Format: uuid */
+            id: string;
+            media: components["schemas"]["MediaView"];
+            /** @example PUT */
+            method: string;
+            /** @description Send the file's bytes here, then call complete */
+            upload_url: string;
+        };
+        UserView: {
+            /** Format: date-time */
+            created_at: string;
+            /** @example buyer@demo.example */
+            email: string;
+            email_verified: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @example Ada Lovelace */
+            name: string;
+            /** @description buyer, seller, operator (marketplace) or platform-admin (platform host) */
+            roles: string[] | null;
+            vendor_memberships: components["schemas"]["VendorMembershipView"][] | null;
+        };
+        VariantBody: {
+            /** Format: int64 */
+            compare_at_price?: number;
+            /** Format: int64 */
+            low_stock_threshold?: number;
+            media_ids?: string[] | null;
+            /** @description One value of each product option */
+            option_values?: {
+                [key: string]: string;
+            };
+            /**
+             * Format: int64
+             * @description Minor units
+             */
+            price: number;
+            sku: string;
+            /**
+             * Format: int64
+             * @description Opening stock at the default location
+             */
+            stock?: number;
+            /** @description Defaults to the option values */
+            title?: string;
+            /** Format: int64 */
+            weight_grams?: number;
+        };
+        VariantView: {
+            /**
+             * Format: int64
+             * @description Units that can be bought now
+             */
+            available: number;
+            /**
+             * Format: int64
+             * @description Former price, minor units
+             */
+            compare_at_price: number | null;
+            /** @example USD */
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            in_stock: boolean;
+            media_ids: string[] | null;
+            /**
+             * @example {
+             *       "Colour": "Black"
+             *     }
+             */
+            option_values: {
+                [key: string]: string;
+            };
+            /** Format: int64 */
+            position: number;
+            /**
+             * Format: int64
+             * @description Minor units (cents)
+             * @example 12900
+             */
+            price: number;
+            /** @example AUR-WH-BLK */
+            sku: string;
+            /** @example Black */
+            title: string;
+            /** Format: int64 */
+            weight_grams: number;
+        };
+        VendorDetail: {
+            applicant_email: string;
+            /** Format: uuid */
+            applicant_id: string;
+            /** Format: date-time */
+            approved_at: string | null;
+            /** Format: uuid */
+            banner_media_id: string | null;
+            contact_email: string;
+            /** @example DE */
+            country: string;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** @description Verified custom domain, if any */
+            domain: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            logo_media_id: string | null;
+            /** @example Acme Audio */
+            name: string;
+            returns_policy: string;
+            shipping_policy: string;
+            /**
+             * @description Storefront address: {slug}.{marketplace host}
+             * @example acme-audio
+             */
+            slug: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "suspended";
+            /** @description Why the vendor was rejected or suspended */
+            status_reason: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        VendorDomainView: {
+            /** @example shop.acme.example */
+            host: string;
+            /** @example _marketplace-verify.shop.acme.example */
+            record_name: string;
+            /** @example TXT */
+            record_type: string;
+            record_value: string;
+            verified: boolean;
+            /** Format: date-time */
+            verified_at: string | null;
+        };
+        VendorMemberView: {
+            /** Format: uuid */
+            account_id: string;
+            email: string;
+            name: string;
             /** @enum {string} */
             role: "owner" | "staff";
         };
-        User: {
-            id: string;
-            /** Format: email */
-            email: string;
-            name: string;
-            email_verified: boolean;
-            roles: ("buyer" | "seller" | "operator" | "platform-admin")[];
-            vendor_memberships?: components["schemas"]["VendorMembership"][];
-            /** Format: date-time */
-            created_at: string;
-        };
-        AuthResult: {
-            user: components["schemas"]["User"];
-            token: string;
-            /** Format: date-time */
-            expires_at: string;
-        };
-        Tenant: {
-            id: string;
-            slug: string;
-            name: string;
+        VendorMembershipView: {
             /** @enum {string} */
-            status: "active" | "suspended";
-            theme_color: string;
+            role: "owner" | "staff";
+            /** Format: uuid */
+            vendor_id: string;
+        };
+        VendorOrder: {
+            buyer_email?: string;
             /** Format: date-time */
             created_at: string;
-            url?: string;
-        };
-        TenantList: {
-            items: components["schemas"]["Tenant"][];
-        };
-        Operator: {
+            currency: string;
+            /** Format: date-time */
+            delivered_at: string | null;
+            events?: components["schemas"]["OrderEvent"][] | null;
             id: string;
-            email: string;
-            name: string;
-        };
-        SignupRequest: {
-            slug: string;
-            name: string;
-            /** Format: email */
-            email: string;
-            password: string;
-            operator_name: string;
-        };
-        SignupResult: {
-            tenant: components["schemas"]["Tenant"];
-            url: string;
-            operator: components["schemas"]["Operator"];
-        };
-        LoginRequest: {
-            /** Format: email */
-            email: string;
-            password: string;
-        };
-        RegisterRequest: {
-            /** Format: email */
-            email: string;
-            password: string;
-            name: string;
-        };
-        ForgotPasswordRequest: {
-            /** Format: email */
-            email: string;
-        };
-        MessageResult: {
-            message: string;
-        };
-        ResetPasswordRequest: {
-            token: string;
-            password: string;
-        };
-        VerifyEmailRequest: {
-            token: string;
-        };
-        AcceptInvitationRequest: {
-            token: string;
-            name: string;
-            password: string;
-        };
-        UpdateMeRequest: {
-            name?: string;
-        };
-        ChangePasswordRequest: {
-            current_password: string;
-            new_password: string;
-        };
-        Session: {
-            id: string;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            last_seen_at: string;
-            /** Format: date-time */
-            expires_at: string;
-            user_agent: string;
-            ip: string;
-            current: boolean;
-        };
-        SessionList: {
-            items: components["schemas"]["Session"][];
-        };
-        Address: {
-            id: string;
-            /** @enum {string} */
-            kind: "shipping" | "billing";
-            is_default: boolean;
-            name: string;
-            company?: string;
-            line1: string;
-            line2?: string;
-            city: string;
-            region?: string;
-            postal_code?: string;
-            country: string;
-            phone?: string;
-            latitude?: number | null;
-            longitude?: number | null;
-            /** Format: date-time */
-            created_at: string;
-        };
-        AddressList: {
-            items: components["schemas"]["Address"][];
-        };
-        AddressInput: {
-            /** @enum {string} */
-            kind: "shipping" | "billing";
-            is_default?: boolean;
-            name: string;
-            company?: string;
-            line1: string;
-            line2?: string;
-            city: string;
-            region?: string;
-            postal_code?: string;
-            country: string;
-            phone?: string;
-        };
-        AddressPatch: {
-            /** @enum {string} */
-            kind?: "shipping" | "billing";
-            is_default?: boolean;
-            name?: string;
-            company?: string;
-            line1?: string;
-            line2?: string;
-            city?: string;
-            region?: string;
-            postal_code?: string;
-            country?: string;
-            phone?: string;
-        };
-        Settings: {
-            name: string;
-            slug: string;
-            theme_color: string;
-            url: string;
-        };
-        SettingsPatch: {
-            name?: string;
-            theme_color?: string;
-        };
-        OperatorUser: {
-            id: string;
-            email: string;
-            name: string;
-            /** Format: date-time */
-            created_at: string;
-        };
-        Invitation: {
-            id: string;
-            email: string;
-            /** Format: date-time */
-            expires_at: string;
-            /** Format: date-time */
-            created_at: string;
-        };
-        OperatorList: {
-            items: components["schemas"]["OperatorUser"][];
-            invitations: components["schemas"]["Invitation"][];
-        };
-        InviteRequest: {
-            /** Format: email */
-            email: string;
-        };
-        AuditEntry: {
-            id: string;
-            /** Format: date-time */
-            at: string;
-            actor_id?: string | null;
-            actor_email?: string | null;
-            action: string;
-            target_type?: string;
-            target_id?: string;
-            ip?: string;
-            user_agent?: string;
-            details?: {
-                [key: string]: unknown;
-            };
-        };
-        AuditPage: {
-            items: components["schemas"]["AuditEntry"][];
-            next_cursor: string | null;
-        };
-        SuspendRequest: {
-            reason: string;
-        };
-        VendorApplication: {
-            shop_name: string;
-            slug: string;
-            description?: string;
-            /** Format: email */
-            contact_email: string;
-            country: string;
-        };
-        Vendor: {
-            id: string;
-            shop_name: string;
-            slug: string;
+            lines: components["schemas"]["OrderLine"][] | null;
+            number: string;
+            order_id: string;
+            /** Format: int64 */
+            refunded_total: number;
+            /** Format: int64 */
+            return_window_days: number;
+            returns: components["schemas"]["ReturnRequest"][] | null;
+            shipments: components["schemas"]["OrderShipment"][] | null;
+            shipping_address?: components["schemas"]["OrderAddress"];
+            shipping_method: components["schemas"]["OrderShippingMethod"];
+            /** Format: int64 */
+            shipping_total: number;
             status: string;
+            /** Format: int64 */
+            subtotal: number;
+            /** Format: int64 */
+            tax_total: number;
+            /** Format: int64 */
+            total: number;
+            vendor_id: string;
+            vendor_name: string;
+        };
+        VendorOrdersOutputBody: {
+            vendor_orders: components["schemas"]["VendorOrder"][] | null;
+        };
+        VendorView: {
+            /** Format: uuid */
+            banner_media_id: string | null;
+            /** @example DE */
+            country: string;
             /** Format: date-time */
-            created_at?: string;
-        } & {
-            [key: string]: unknown;
+            created_at: string;
+            description: string;
+            /** @description Verified custom domain, if any */
+            domain: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            logo_media_id: string | null;
+            /** @example Acme Audio */
+            name: string;
+            returns_policy: string;
+            shipping_policy: string;
+            /**
+             * @description Storefront address: {slug}.{marketplace host}
+             * @example acme-audio
+             */
+            slug: string;
+        };
+        VerifyEmailInputBody: {
+            token: string;
         };
     };
     responses: never;
@@ -748,9 +4304,22 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    "get-site": {
+    "list-audit-log": {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only this action, such as auth.login_failed */
+                action?: string;
+                /** @description Only entries by this account id */
+                actor_id?: string;
+                /** @description RFC 3339 time; entries at or after it */
+                since?: string;
+                /** @description RFC 3339 time; entries before it */
+                until?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Page size, 1 to 100 (default 50) */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -763,21 +4332,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Site"];
+                    "application/json": components["schemas"]["AuditListOutputBody"];
                 };
             };
             /** @description Error */
-            404: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "platform-signup": {
+    "admin-create-category": {
         parameters: {
             query?: never;
             header?: never;
@@ -786,7 +4355,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SignupRequest"];
+                "application/json": components["schemas"]["CategoryBody"];
             };
         };
         responses: {
@@ -796,94 +4365,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignupResult"];
+                    "application/json": components["schemas"]["CategoryView"];
                 };
             };
             /** @description Error */
-            409: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "platform-login": {
+    "admin-delete-category": {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LoginRequest"];
+            path: {
+                category_id: string;
             };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuthResult"];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    "platform-logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -896,106 +4398,28 @@ export interface operations {
                 content?: never;
             };
             /** @description Error */
-            401: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "platform-me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["User"];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    "platform-list-tenants": {
-        parameters: {
-            query?: {
-                status?: "active" | "suspended";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TenantList"];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    "platform-suspend-tenant": {
+    "admin-update-category": {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                category_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SuspendRequest"];
+                "application/json": components["schemas"]["CategoryBody"];
             };
         };
         responses: {
@@ -1005,54 +4429,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Tenant"];
+                    "application/json": components["schemas"]["CategoryView"];
                 };
             };
             /** @description Error */
-            401: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "platform-reactivate-tenant": {
+    "admin-list-collections": {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -1063,39 +4458,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Tenant"];
+                    "application/json": components["schemas"]["CollectionsOutputBody"];
                 };
             };
             /** @description Error */
-            401: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    register: {
+    "admin-create-collection": {
         parameters: {
             query?: never;
             header?: never;
@@ -1104,7 +4481,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RegisterRequest"];
+                "application/json": components["schemas"]["CollectionBody"];
             };
         };
         responses: {
@@ -1114,34 +4491,1158 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["CollectionView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-delete-collection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-update-collection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-operators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOperatorsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invite-operator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountEmailInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorInvitationView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "revoke-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "remove-operator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-search-orders": {
+        parameters: {
+            query?: {
+                status?: "pending_payment" | "paid" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled" | "partially_refunded" | "refunded" | "returned";
+                vendor_id?: string;
+                /** @description Part of the buyer's email */
+                email?: string;
+                /** @description Placed at or after (RFC 3339) */
+                from?: string;
+                /** @description Placed before (RFC 3339) */
+                to?: string;
+                min_total?: number;
+                /** @description 0: no maximum */
+                max_total?: number;
+                sort?: "placed_at" | "-placed_at" | "total" | "-total";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummariesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-export-orders": {
+        parameters: {
+            query?: {
+                status?: "pending_payment" | "paid" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled" | "partially_refunded" | "refunded" | "returned";
+                vendor_id?: string;
+                /** @description Part of the buyer's email */
+                email?: string;
+                /** @description Placed at or after (RFC 3339) */
+                from?: string;
+                /** @description Placed before (RFC 3339) */
+                to?: string;
+                min_total?: number;
+                /** @description 0: no maximum */
+                max_total?: number;
+                sort?: "placed_at" | "-placed_at" | "total" | "-total";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-summarise-orders": {
+        parameters: {
+            query?: {
+                status?: "pending_payment" | "paid" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled" | "partially_refunded" | "refunded" | "returned";
+                vendor_id?: string;
+                /** @description Part of the buyer's email */
+                email?: string;
+                /** @description Placed at or after (RFC 3339) */
+                from?: string;
+                /** @description Placed before (RFC 3339) */
+                to?: string;
+                min_total?: number;
+                /** @description 0: no maximum */
+                max_total?: number;
+                sort?: "placed_at" | "-placed_at" | "total" | "-total";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderSummaries"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-get-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-mark-order-paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-list-order-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+                vendor_order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-payout-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayAccountsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-commission-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayRulesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "set-commission-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommissionRuleInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommissionRule"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-commission-rule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationStatus"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-payment-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentSettings"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-payment-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentSettings"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentSettings"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-payments-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaySummaryOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-unpublish-product": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnpublishInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSettingsInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-list-tax-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-create-tax-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxRateInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRate"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-update-tax-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxRateInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRate"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-delete-tax-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rate_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-list-vendors": {
+        parameters: {
+            query?: {
+                /** @description Only vendors with this status */
+                status?: "pending" | "approved" | "rejected" | "suspended" | "";
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Page size, 1 to 100 (default 50) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-get-vendor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Vendor id */
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-approve-vendor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Vendor id */
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-reinstate-vendor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Vendor id */
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-reject-vendor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-suspend-vendor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyEmailInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "accept-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["AuthResult"];
                 };
             };
             /** @description Error */
-            409: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1155,13 +5656,14 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LoginRequest"];
+                "application/json": components["schemas"]["SignInInputBody"];
             };
         };
         responses: {
             /** @description OK */
             200: {
                 headers: {
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1169,30 +5671,12 @@ export interface operations {
                 };
             };
             /** @description Error */
-            401: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1209,9 +5693,19 @@ export interface operations {
             /** @description No Content */
             204: {
                 headers: {
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -1224,7 +5718,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ForgotPasswordRequest"];
+                "application/json": components["schemas"]["AccountEmailInputBody"];
             };
         };
         responses: {
@@ -1234,25 +5728,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MessageResult"];
+                    "application/json": components["schemas"]["ForgotPasswordOutputBody"];
                 };
             };
             /** @description Error */
-            422: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1266,7 +5751,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ResetPasswordRequest"];
+                "application/json": components["schemas"]["ResetPasswordInputBody"];
             };
         };
         responses: {
@@ -1278,26 +5763,17 @@ export interface operations {
                 content?: never;
             };
             /** @description Error */
-            422: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "verify-email": {
+    register: {
         parameters: {
             query?: never;
             header?: never;
@@ -1306,46 +5782,14 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["VerifyEmailRequest"];
+                "application/json": components["schemas"]["RegisterBuyerInputBody"];
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["User"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    "accept-invitation": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AcceptInvitationRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1353,12 +5797,403 @@ export interface operations {
                 };
             };
             /** @description Error */
-            422: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarriersOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-cart": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Guest cart token (API clients) */
+                "X-Cart-Token"?: string;
+            };
+            path?: never;
+            cookie?: {
+                /** @description Guest cart token (browser) */
+                mk_cart?: string;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Set-Cookie"?: components["schemas"]["Cookie"];
+                    "X-Cart-Token"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "clear-cart": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Guest cart token (API clients) */
+                "X-Cart-Token"?: string;
+            };
+            path?: never;
+            cookie?: {
+                /** @description Guest cart token (browser) */
+                mk_cart?: string;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "add-cart-line": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Guest cart token (API clients) */
+                "X-Cart-Token"?: string;
+            };
+            path?: never;
+            cookie?: {
+                /** @description Guest cart token (browser) */
+                mk_cart?: string;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddLineBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "Set-Cookie"?: components["schemas"]["Cookie"];
+                    "X-Cart-Token"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "remove-cart-line": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Guest cart token (API clients) */
+                "X-Cart-Token"?: string;
+            };
+            path: {
+                line_id: string;
+            };
+            cookie?: {
+                /** @description Guest cart token (browser) */
+                mk_cart?: string;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Set-Cookie"?: components["schemas"]["Cookie"];
+                    "X-Cart-Token"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-cart-line": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Guest cart token (API clients) */
+                "X-Cart-Token"?: string;
+            };
+            path: {
+                line_id: string;
+            };
+            cookie?: {
+                /** @description Guest cart token (browser) */
+                mk_cart?: string;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateLineBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Set-Cookie"?: components["schemas"]["Cookie"];
+                    "X-Cart-Token"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CartView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoriesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    checkout: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Guest cart token (API clients) */
+                "X-Cart-Token"?: string;
+                /** @description A unique key per checkout attempt (a UUID): retries with the same key and body return the same order */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: {
+                /** @description Guest cart token (browser) */
+                mk_cart?: string;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResult"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "quote-checkout": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Guest cart token (API clients) */
+                "X-Cart-Token"?: string;
+            };
+            path?: never;
+            cookie?: {
+                /** @description Guest cart token (browser) */
+                mk_cart?: string;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutQuoteRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutQuote"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-collection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCollectionOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1378,16 +6213,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["UserView"];
                 };
             };
             /** @description Error */
-            401: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1401,7 +6236,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateMeRequest"];
+                "application/json": components["schemas"]["UpdateMeInputBody"];
             };
         };
         responses: {
@@ -1411,30 +6246,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["UserView"];
                 };
             };
             /** @description Error */
-            401: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "change-password": {
+    "list-addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAddressesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-address": {
         parameters: {
             query?: never;
             header?: never;
@@ -1443,9 +6298,41 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ChangePasswordRequest"];
+                "application/json": components["schemas"]["CreateAddressInputBody"];
             };
         };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-address": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description No Content */
             204: {
@@ -1455,21 +6342,47 @@ export interface operations {
                 content?: never;
             };
             /** @description Error */
-            401: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-address": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAddressInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddressView"];
                 };
             };
             /** @description Error */
-            422: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1491,21 +6404,241 @@ export interface operations {
                 content?: never;
             };
             /** @description Error */
-            401: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-my-orders": {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummariesOutputBody"];
                 };
             };
             /** @description Error */
-            429: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-my-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "cancel-my-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-my-order-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+                vendor_order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "post-my-order-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+                vendor_order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderMessage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "request-return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+                vendor_order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewReturnRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "change-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordInputBody"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1525,16 +6658,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionList"];
+                    "application/json": components["schemas"]["ListSessionsOutputBody"];
                 };
             };
             /** @description Error */
-            401: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1544,6 +6677,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The id (uuid) */
                 id: string;
             };
             cookie?: never;
@@ -1558,28 +6692,24 @@ export interface operations {
                 content?: never;
             };
             /** @description Error */
-            401: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "list-addresses": {
+    "list-media": {
         parameters: {
-            query?: never;
+            query: {
+                owner_kind: "product" | "variant" | "storefront_logo" | "storefront_banner";
+                owner_id: string;
+                /** @description The owning vendor; required for product and variant, defaults to owner_id for storefront images */
+                vendor_id?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1592,21 +6722,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AddressList"];
+                    "application/json": components["schemas"]["MediaListOutputBody"];
                 };
             };
-            /** @description Error */
-            401: {
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "create-address": {
+    "reorder-media": {
         parameters: {
             query?: never;
             header?: never;
@@ -1615,40 +6763,150 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AddressInput"];
+                "application/json": components["schemas"]["ReorderInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaListOutputBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-media-upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUploadInputBody"];
             };
         };
         responses: {
             /** @description Created */
             201: {
                 headers: {
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Address"];
+                    "application/json": components["schemas"]["UploadView"];
                 };
             };
-            /** @description Error */
-            401: {
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "delete-address": {
+    "get-media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaView"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "delete-media": {
         parameters: {
             query?: never;
             header?: never;
@@ -1666,27 +6924,36 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "update-address": {
+    "update-media": {
         parameters: {
             query?: never;
             header?: never;
@@ -1697,7 +6964,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AddressPatch"];
+                "application/json": components["schemas"]["UpdateInputBody"];
             };
         };
         responses: {
@@ -1707,43 +6974,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Address"];
+                    "application/json": components["schemas"]["MediaView"];
                 };
             };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "get-settings": {
+    "complete-media-upload": {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1754,186 +7023,427 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Settings"];
+                    "application/json": components["schemas"]["MediaView"];
                 };
             };
-            /** @description Error */
-            401: {
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    "update-settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SettingsPatch"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Settings"];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    "list-operators": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OperatorList"];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    "invite-operator": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["InviteRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Invitation"];
-                };
-            };
-            /** @description Error */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    "list-audit": {
+    "get-guest-order": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The order access token returned by checkout to guests */
+                "X-Order-Token": string;
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-payments-config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayConfigOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "platform-login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthResult"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "platform-logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "platform-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketplaceSignupInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-tenants": {
         parameters: {
             query?: {
-                action?: string;
-                actor_id?: string;
-                since?: string;
-                until?: string;
+                /** @description Only marketplaces with this status */
+                status?: "active" | "suspended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListTenantsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "reactivate-tenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id (uuid) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "suspend-tenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspendTenantInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "stripe-webhook": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Stripe's signature of the raw body */
+                "Stripe-Signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayWebhookOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "stripe-connect-webhook": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Stripe's signature of the raw body */
+                "Stripe-Signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayWebhookOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-products": {
+        parameters: {
+            query?: {
+                /** @description Search text (typos tolerated) */
+                q?: string;
+                /** @description Category id or slug; products of its subcategories are included */
+                category?: string;
+                /** @description Vendor id */
+                vendor?: string;
+                /** @description Lowest price, minor units */
+                price_min?: string;
+                /** @description Highest price, minor units */
+                price_max?: string;
+                /** @description Attribute filter, repeatable: key:value (several values of a key match any) or key:min..max for numbers */
+                attr?: string[] | null;
+                /** @description Only products that can be bought now */
+                in_stock?: boolean;
+                /** @description Default: relevance with q, else newest */
+                sort?: "relevance" | "newest" | "price_asc" | "price_desc" | "";
+                /** @description next_cursor of the previous page */
                 cursor?: string;
+                /** @description Page size, 1 to 100 (default 24) */
                 limit?: number;
             };
             header?: never;
@@ -1948,34 +7458,1804 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditPage"];
+                    "application/json": components["schemas"]["ListOutputBody"];
                 };
             };
             /** @description Error */
-            401: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Error */
-            403: {
+        };
+    };
+    "get-product": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Product id or slug */
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/json": components["schemas"]["ProductView"];
                 };
             };
             /** @description Error */
-            422: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "search-products": {
+        parameters: {
+            query?: {
+                /** @description Search text (typos tolerated) */
+                q?: string;
+                /** @description Category id or slug; products of its subcategories are included */
+                category?: string;
+                /** @description Vendor id */
+                vendor?: string;
+                /** @description Lowest price, minor units */
+                price_min?: string;
+                /** @description Highest price, minor units */
+                price_max?: string;
+                /** @description Attribute filter, repeatable: key:value (several values of a key match any) or key:min..max for numbers */
+                attr?: string[] | null;
+                /** @description Only products that can be bought now */
+                in_stock?: boolean;
+                /** @description Default: relevance with q, else newest */
+                sort?: "relevance" | "newest" | "price_asc" | "price_desc" | "";
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Page size, 1 to 100 (default 24) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "suggest-products": {
+        parameters: {
+            query?: {
+                q?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-my-vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MineOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-my-vendor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Vendor id */
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-my-vendor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-list-collections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-create-collection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-delete-collection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-update-collection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                collection_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollectionView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "set-vendor-domain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DomainInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorDomainView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "remove-vendor-domain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Vendor id */
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "verify-vendor-domain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Vendor id */
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorDomainView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-inventory": {
+        parameters: {
+            query?: {
+                /** @description Only this variant */
+                variant_id?: string;
+                /** @description Only variants at or below their low-stock threshold */
+                low?: boolean;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "adjust-inventory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockItemView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-inventory-movements": {
+        parameters: {
+            query?: {
+                variant_id?: string;
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MovementsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "set-low-stock-threshold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                variant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThresholdInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockItemView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "invite-vendor-staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffInvitationView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-stock-locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "create-stock-location": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LocationBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockLocationView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "update-stock-location": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                location_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LocationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockLocationView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-vendor-members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Vendor id */
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembersOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "remove-vendor-member": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-list-orders": {
+        parameters: {
+            query?: {
+                status?: "pending_payment" | "paid" | "processing" | "partially_shipped" | "shipped" | "delivered" | "completed" | "cancelled" | "partially_refunded" | "refunded" | "returned";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorOrdersOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-get-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                vendor_order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorOrder"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-mark-order-paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                vendor_order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorOrder"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-list-order-messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                vendor_order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-post-order-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                vendor_order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderMessage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-refund-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                vendor_order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorOrder"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-decide-return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                vendor_order_id: string;
+                return_id: string;
+                decision: "approve" | "reject" | "receive";
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecisionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorOrder"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-create-shipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                vendor_order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewOrderShipment"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorOrder"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-transition-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                vendor_order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorOrder"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-payout-account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutAccount"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-payout-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayBalanceOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "start-payout-onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutOnboarding"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-payout-breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                vendor_order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayoutSplit"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "export-payout-statement": {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD), default 30 days ago */
+                from?: string;
+                /** @description Day after the last (YYYY-MM-DD), default tomorrow */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-payout-transfers": {
+        parameters: {
+            query?: {
+                status?: "upcoming" | "past" | "all";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaySplitsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-list-products": {
+        parameters: {
+            query?: {
+                status?: "draft" | "active" | "archived" | "";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-create-product": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProductInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-get-product": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-update-product": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProductInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-add-variant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariantBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-delete-variant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                product_id: string;
+                variant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-update-variant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                product_id: string;
+                variant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVariantInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-list-shipping-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfilesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-create-shipping-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShippingProfileInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingProfile"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-get-shipping-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                profile_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingProfile"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-replace-shipping-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                profile_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShippingProfileInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingProfile"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-delete-shipping-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                profile_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteInfo"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-storefront": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1989,7 +9269,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["VendorApplication"];
+                "application/json": components["schemas"]["ApplyInputBody"];
             };
         };
         responses: {
@@ -1999,43 +9279,270 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Vendor"];
+                    "application/json": components["schemas"]["MembershipView"];
                 };
             };
             /** @description Error */
-            401: {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "accept-vendor-invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MembershipView"];
                 };
             };
             /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-vendor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get-local-media-object": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Error */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-            /** @description Error */
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "put-local-media-object": {
+        parameters: {
+            query?: never;
+            header?: {
+                "Content-Type"?: string;
+                "Cache-Control"?: string;
+            };
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthOutputBody"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

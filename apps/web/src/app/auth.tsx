@@ -20,7 +20,7 @@ export function useAuth(): AuthCtx {
 }
 
 export function hasRole(user: User | null | undefined, role: Role): boolean {
-  return !!user && user.roles.includes(role);
+  return !!user && (user.roles ?? []).includes(role);
 }
 
 /** Marketplace-host session: GET /api/v1/me, 401 means signed out. */

@@ -3,27 +3,131 @@ import { Link, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from
 import { hasRole, useAuth } from "./auth";
 import { siteName, useSite } from "./site";
 import { AppFrame, Footer, Header, LinkButton } from "../ui";
+import { api, unwrap } from "../api/client";
+import type { Suggestion } from "../api/types";
+import { useOptionalCart } from "./cart";
 
-function SearchBox() {
+export function SearchBox() {
   const [params] = useSearchParams();
   const loc = useLocation();
   const navigate = useNavigate();
   const [q, setQ] = useState(loc.pathname === "/search" ? params.get("q") ?? "" : "");
+  const [items, setItems] = useState<Suggestion[]>([]);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
   const id = useId();
+  const listId = `${id}-list`;
+  const seq = useRef(0);
+
+  useEffect(() => {
+    setOpen(false);
+  }, [loc.pathname, loc.search]);
+
+  useEffect(() => {
+    const term = q.trim();
+    if (term.length < 2) {
+      setItems([]);
+      return;
+    }
+    const mine = ++seq.current;
+    const t = setTimeout(() => {
+      unwrap(api.GET("/api/v1/search/suggest", { params: { query: { q: term, limit: 8 } } })).then(
+        (d) => {
+          if (mine !== seq.current) return;
+          setItems(d.items ?? []);
+          setActive(-1);
+        },
+        () => mine === seq.current && setItems([]),
+      );
+    }, 150);
+    return () => clearTimeout(t);
+  }, [q]);
+
+  function go(s: Suggestion) {
+    setOpen(false);
+    if (s.kind === "category") navigate(`/c/${encodeURIComponent(s.slug)}`);
+    else navigate(`/p/${encodeURIComponent(s.slug)}`);
+  }
+
+  const showList = open && items.length > 0;
   return (
     <form
       role="search"
       className="header-search"
       onSubmit={(e) => {
         e.preventDefault();
+        if (showList && active >= 0 && items[active]) return go(items[active]!);
+        setOpen(false);
         navigate(`/search?q=${encodeURIComponent(q.trim())}`);
       }}
     >
       <label htmlFor={id} className="sr-only">
         Search products
       </label>
-      <input id={id} className="input" type="search" name="q" placeholder="Search products" value={q} onChange={(e) => setQ(e.target.value)} />
+      <div className="suggest">
+        <input
+          id={id}
+          className="input"
+          type="search"
+          name="q"
+          placeholder="Search products"
+          autoComplete="off"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={showList}
+          aria-controls={listId}
+          aria-activedescendant={showList && active >= 0 ? `${listId}-${active}` : undefined}
+          value={q}
+          onChange={(e) => {
+            setQ(e.target.value);
+            setOpen(true);
+          }}
+          onFocus={() => setOpen(true)}
+          onBlur={() => setTimeout(() => setOpen(false), 150)}
+          onKeyDown={(e) => {
+            if (!showList) return;
+            if (e.key === "ArrowDown") {
+              e.preventDefault();
+              setActive((a) => (a + 1) % items.length);
+            } else if (e.key === "ArrowUp") {
+              e.preventDefault();
+              setActive((a) => (a <= 0 ? items.length - 1 : a - 1));
+            } else if (e.key === "Escape") setOpen(false);
+          }}
+        />
+        <ul id={listId} role="listbox" aria-label="Suggestions" className="suggest-list" hidden={!showList}>
+          {items.map((s, i) => (
+            <li
+              key={`${s.kind}-${s.id}`}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? "active" : undefined}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                go(s);
+              }}
+            >
+              <span>{s.title}</span>
+              {s.kind === "category" && <span className="small muted">Category</span>}
+            </li>
+          ))}
+        </ul>
+      </div>
     </form>
+  );
+}
+
+function CartLink() {
+  const cart = useOptionalCart();
+  const n = cart?.count ?? 0;
+  return (
+    <NavLink to="/cart" className="nav-link" aria-label={`Cart, ${n} ${n === 1 ? "item" : "items"}`}>
+      <span aria-hidden="true">Cart </span>
+      <span className="count-badge" aria-hidden="true" data-testid="cart-count">
+        {n}
+      </span>
+    </NavLink>
   );
 }
 
@@ -76,6 +180,7 @@ function AccountMenu() {
           <span className="small muted" style={{ padding: "6px 10px" }}>{user.email}</span>
           <div className="menu-sep" />
           <Link to="/account">Your account</Link>
+          <Link to="/account/orders">Orders</Link>
           <Link to="/account/addresses">Addresses</Link>
           <Link to="/sell">Seller dashboard</Link>
           {hasRole(user, "operator") && <Link to="/admin">Operator console</Link>}
@@ -105,10 +210,7 @@ export function MarketplaceChrome() {
           middle={<SearchBox />}
           nav={
             <>
-              <NavLink to="/cart" className="nav-link" aria-label="Cart, 0 items">
-                <span aria-hidden="true">Cart </span>
-                <span className="count-badge" aria-hidden="true" data-testid="cart-count">0</span>
-              </NavLink>
+              <CartLink />
               <AccountMenu />
             </>
           }

@@ -34,8 +34,11 @@ export function sortRows<T>(rows: readonly T[], columns: readonly Column<T>[], s
     .map((x) => x.row);
 }
 
+const EMPTY: readonly never[] = [];
+
 export interface TableProps<T> {
-  rows: readonly T[];
+  /** null (a Go nil slice) is shown as no rows */
+  rows: readonly T[] | null | undefined;
   columns: readonly Column<T>[];
   rowKey: (row: T) => string;
   caption: string;
@@ -48,7 +51,8 @@ export interface TableProps<T> {
   rowClassName?: (row: T) => string | undefined;
 }
 
-export function Table<T>({ rows, columns, rowKey, caption, pageSize = 10, initialSort = null, empty, footer, rowClassName }: TableProps<T>) {
+export function Table<T>({ rows: rowsIn, columns, rowKey, caption, pageSize = 10, initialSort = null, empty, footer, rowClassName }: TableProps<T>) {
+  const rows = rowsIn ?? EMPTY;
   const [sort, setSort] = useState<SortState | null>(initialSort);
   const [page, setPage] = useState(0);
   const sorted = useMemo(() => sortRows(rows, columns, sort), [rows, columns, sort]);

@@ -13,6 +13,7 @@ export function AccountLayout() {
       title="Your account"
       items={[
         { to: "/account", label: "Profile", end: true },
+        { to: "/account/orders", label: "Orders" },
         { to: "/account/password", label: "Password" },
         { to: "/account/addresses", label: "Addresses" },
         { to: "/account/sessions", label: "Sessions" },

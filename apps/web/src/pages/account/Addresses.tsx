@@ -178,7 +178,7 @@ export function AddressesPage() {
       )}
       <QueryView query={q}>
         {(d) =>
-          d.items.length === 0 ? (
+          (d.items ?? []).length === 0 ? (
             !editing && (
               <Card>
                 <EmptyState icon={<Icon name="box" />} title="No addresses yet" action={<Button onClick={() => setEditing({ mode: "new" })}>Add your first address</Button>}>
@@ -188,7 +188,7 @@ export function AddressesPage() {
             )
           ) : (
             <div className="grid-2">
-              {d.items.map((a) => (
+              {(d.items ?? []).map((a) => (
                 <Card key={a.id}>
                   <div className="stack-sm">
                     <div className="row">

@@ -13,6 +13,9 @@ export function AdminLayout() {
     <SidebarLayout
       title="Operator console"
       items={[
+        { to: "/admin/vendors", label: "Sellers" },
+        { to: "/admin/orders", label: "Orders" },
+        { to: "/admin/categories", label: "Categories" },
         { to: "/admin/settings", label: "Settings" },
         { to: "/admin/operators", label: "Operators" },
         { to: "/admin/audit", label: "Audit log" },

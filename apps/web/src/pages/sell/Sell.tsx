@@ -2,58 +2,36 @@ import { useState } from "react";
 import { api, unwrap } from "../../api/client";
 import { ApiError, validationError } from "../../api/errors";
 import { useAuth } from "../../app/auth";
-import { siteName, useSite } from "../../app/site";
+import { useSite } from "../../app/site";
 import { COUNTRY_OPTIONS } from "../../lib/countries";
 import { EMAIL_RE, SLUG_RE, marketplaceUrl, slugify } from "../../lib/format";
-import { Alert, Card, EmptyState, Form, Icon, LinkButton, PageHeader, Select, SidebarLayout, SubmitButton, TextArea, TextField, type IconName } from "../../ui";
+import { Alert, Card, EmptyState, Form, Icon, PageHeader, Select, SidebarLayout, SubmitButton, TextArea, TextField, type IconName } from "../../ui";
+import { useVendorCtx, VendorProvider } from "./vendor";
+export { SellOverview } from "./SellPages";
 
 export function SellLayout() {
   return (
-    <SidebarLayout
-      title="Seller dashboard"
-      items={[
-        { to: "/sell", label: "Overview", end: true },
-        { to: "/sell/products", label: "Products" },
-        { to: "/sell/orders", label: "Orders" },
-        { to: "/sell/payouts", label: "Payouts" },
-        { to: "/sell/settings", label: "Settings" },
-        { to: "/sell/apply", label: "Apply to sell" },
-      ]}
-    />
-  );
-}
-
-export function SellOverview() {
-  const { user } = useAuth();
-  const { site } = useSite();
-  const isSeller = (user?.vendor_memberships?.length ?? 0) > 0;
-  return (
-    <>
-      <PageHeader title="Seller dashboard" description={isSeller ? "Your shop at a glance." : `Reach every buyer on ${siteName(site)}.`} />
-      {isSeller ? (
-        <div className="grid-3">
-          {["Sales this month", "Open orders", "Next payout"].map((t) => (
-            <Card key={t}>
-              <p className="small muted" style={{ margin: 0 }}>{t}</p>
-              <p style={{ fontSize: "1.6rem", fontWeight: 700, margin: 0 }}>—</p>
-            </Card>
-          ))}
-        </div>
-      ) : (
-        <Card>
-          <EmptyState icon={<Icon name="tag" />} title="Open your shop" action={<LinkButton to="/sell/apply">Apply to sell</LinkButton>}>
-            Tell the marketplace about your shop. Once approved you'll list products, receive orders and get paid out automatically.
-          </EmptyState>
-        </Card>
-      )}
-    </>
+    <VendorProvider>
+      <SidebarLayout
+        title="Seller dashboard"
+        items={[
+          { to: "/sell", label: "Overview", end: true },
+          { to: "/sell/products", label: "Products" },
+          { to: "/sell/inventory", label: "Inventory" },
+          { to: "/sell/orders", label: "Orders" },
+          { to: "/sell/storefront", label: "Storefront" },
+          { to: "/sell/payouts", label: "Payouts" },
+          { to: "/sell/apply", label: "Apply to sell" },
+        ]}
+      />
+    </VendorProvider>
   );
 }
 
 const COMING: Record<string, { icon: IconName; text: string }> = {
   Products: { icon: "box", text: "Create listings with photos, variants, prices and stock." },
   Orders: { icon: "receipt", text: "See and fulfil orders, print packing slips and add tracking numbers." },
-  Payouts: { icon: "money", text: "Connect your bank account and follow every payout and fee." },
+  Payouts: { icon: "money", text: "Orders are paid by bank transfer or cash on delivery for now; card payments with automatic payouts to your bank arrive with the payments update." },
   Settings: { icon: "gear", text: "Your shop's name, logo, storefront address, policies and staff." },
 };
 
@@ -72,7 +50,8 @@ export function ComingSoon({ title }: { title: keyof typeof COMING | string }) {
 }
 
 export function ApplyToSell() {
-  const { user } = useAuth();
+  const { user, refresh } = useAuth();
+  const vendorCtx = useVendorCtx();
   const { site } = useSite();
   const [shop, setShop] = useState("");
   const [slug, setSlug] = useState("");
@@ -97,6 +76,11 @@ export function ApplyToSell() {
   return (
     <>
       <PageHeader title="Apply to sell" description="Tell us about your shop. Approval usually takes a day or two." />
+      {vendorCtx.memberships.length > 0 && (
+        <Alert kind="info" title="You already have a shop">
+          {vendorCtx.memberships.map((m) => `${m.vendor.name} (${m.vendor.status})`).join(", ")}. You can apply for another one below.
+        </Alert>
+      )}
       {unavailable && (
         <Alert kind="warning" title="Seller applications aren't open yet">
           This marketplace isn't accepting seller applications yet. Please try again later.
@@ -107,7 +91,7 @@ export function ApplyToSell() {
           aria-label="Apply to sell"
           onSubmit={async (v) => {
             const errors: Record<string, string> = {};
-            if (!v.shop_name?.trim()) errors.shop_name = "Enter your shop's name.";
+            if (!v.name?.trim()) errors.name = "Enter your shop's name.";
             if (!SLUG_RE.test(v.slug ?? "") || (v.slug ?? "").length < 3) errors.slug = "Use 3 or more lowercase letters, numbers and hyphens.";
             if (!EMAIL_RE.test(v.contact_email ?? "")) errors.contact_email = "Enter a valid email address.";
             if (!v.country) errors.country = "Choose the country your business is based in.";
@@ -115,10 +99,12 @@ export function ApplyToSell() {
             try {
               await unwrap(
                 api.POST("/api/v1/vendors", {
-                  body: { shop_name: v.shop_name!.trim(), slug: v.slug!, description: v.description?.trim() ?? "", contact_email: v.contact_email!.trim(), country: v.country! },
+                  body: { name: v.name!.trim(), slug: v.slug!, description: v.description?.trim() ?? "", contact_email: v.contact_email!.trim(), country: v.country! },
                 }),
               );
-              setDone(v.shop_name!.trim());
+              setDone(v.name!.trim());
+              vendorCtx.reload();
+              void refresh();
             } catch (e) {
               if (e instanceof ApiError && (e.status === 404 || e.status === 405 || e.status === 501)) setUnavailable(true);
               throw e;
@@ -128,7 +114,7 @@ export function ApplyToSell() {
           <div className="stack">
             <TextField
               label="Shop name"
-              name="shop_name"
+              name="name"
               value={shop}
               maxLength={100}
               onChange={(e) => {

@@ -1,0 +1,418 @@
+import { useEffect, useRef, useState } from "react";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { api, unwrap } from "../../api/client";
+import { ApiError, validationError } from "../../api/errors";
+import type { Address, CheckoutQuote, Order } from "../../api/types";
+import type { components } from "../../api/schema";
+import { useAuth } from "../../app/auth";
+import { useCart } from "../../app/cart";
+import { QueryView, useQuery } from "../../app/query";
+import { COUNTRY_OPTIONS, countryName, countryRule, validateAddress } from "../../lib/countries";
+import { EMAIL_RE, formatDate } from "../../lib/format";
+import { formatMoney } from "../../lib/money";
+import { Alert, Badge, Button, Card, EmptyState, Form, Icon, LinkButton, PageHeader, Select, SkeletonRows, SubmitButton, TextField, type FormValues } from "../../ui";
+import { CartTotals } from "./Cart";
+
+type ShippingAddress = components["schemas"]["OrderAddress"];
+
+interface Delivery {
+  email?: string;
+  addressId?: string;
+  address?: ShippingAddress;
+}
+
+/** Body of a quote: address and shipping choices only (never a price, total or currency). */
+export function quoteBody(d: Delivery, shipping: Record<string, string>) {
+  return {
+    ...(d.addressId ? { address_id: d.addressId } : { shipping_address: d.address }),
+    shipping: Object.entries(shipping).map(([vendor_id, rate_id]) => ({ vendor_id, rate_id })),
+  };
+}
+
+/** Body of the checkout: the quote's plus the guest's email. */
+export function checkoutBody(d: Delivery, shipping: Record<string, string>) {
+  return { ...(d.email ? { email: d.email } : {}), ...quoteBody(d, shipping) };
+}
+
+/**
+ * One Idempotency-Key per checkout attempt: the same body keeps its key (a retry after a
+ * network error can't create a second order); a changed body is a new attempt with a new key.
+ */
+export function useIdempotencyKey(newKey: () => string = () => crypto.randomUUID()) {
+  const ref = useRef<{ body: string; key: string } | null>(null);
+  return (body: unknown) => {
+    const s = JSON.stringify(body);
+    if (!ref.current || ref.current.body !== s) ref.current = { body: s, key: newKey() };
+    return ref.current.key;
+  };
+}
+
+function addressFrom(v: FormValues): ShippingAddress {
+  const t = (s?: string) => (s ?? "").trim();
+  return { name: t(v.name), company: t(v.company) || undefined, line1: t(v.line1), line2: t(v.line2) || undefined, city: t(v.city), region: t(v.region) || undefined, postal_code: t(v.postal_code) || undefined, country: v.country ?? "", phone: t(v.phone) || undefined };
+}
+
+function AddressFields({ initialCountry = "US" }: { initialCountry?: string }) {
+  const [country, setCountry] = useState(initialCountry);
+  const rule = countryRule(country);
+  return (
+    <div className="stack">
+      <TextField label="Full name" name="name" autoComplete="shipping name" required />
+      <TextField label="Street address" name="line1" autoComplete="shipping address-line1" required />
+      <TextField label="Apartment, suite, etc." name="line2" autoComplete="shipping address-line2" optional />
+      <div className="grid-3">
+        <TextField label="City" name="city" autoComplete="shipping address-level2" required />
+        {rule.regions ? (
+          <Select key={`r-${rule.code}`} label={rule.regionLabel} name="region" defaultValue="" placeholder="Choose…" options={rule.regions} autoComplete="shipping address-level1" required={rule.regionRequired} />
+        ) : (
+          <TextField key={`r-${rule.code}`} label={rule.regionLabel} name="region" autoComplete="shipping address-level1" optional={!rule.regionRequired} />
+        )}
+        {rule.postal && <TextField key={`p-${rule.code}`} label={rule.postal.label} name="postal_code" autoComplete="shipping postal-code" optional={!rule.postal.required} />}
+      </div>
+      <div className="grid-2">
+        <Select label="Country or region" name="country" value={country} onChange={(e) => setCountry(e.target.value)} options={COUNTRY_OPTIONS} autoComplete="shipping country" required />
+        <TextField label="Phone" name="phone" type="tel" autoComplete="shipping tel" optional hint="For delivery questions only." />
+      </div>
+    </div>
+  );
+}
+
+function AddressSummary({ a }: { a: { name: string; line1: string; line2?: string; city: string; region?: string; postal_code?: string; country: string } }) {
+  return (
+    <address style={{ fontStyle: "normal" }}>
+      <strong>{a.name}</strong>
+      <div>{a.line1}</div>
+      {a.line2 && <div>{a.line2}</div>}
+      <div>{[a.city, a.region, a.postal_code].filter(Boolean).join(", ")}</div>
+      <div>{countryName(a.country)}</div>
+    </address>
+  );
+}
+
+export function CheckoutPage() {
+  const { user } = useAuth();
+  const { cart, refresh } = useCart();
+  const navigate = useNavigate();
+  const keyFor = useIdempotencyKey();
+  const [delivery, setDelivery] = useState<Delivery | null>(null);
+  const [quote, setQuote] = useState<CheckoutQuote | null>(null);
+  const [shipping, setShipping] = useState<Record<string, string>>({});
+  const [quoting, setQuoting] = useState(false);
+  const [placing, setPlacing] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [useSaved, setUseSaved] = useState<string>("");
+  const addresses = useQuery<Address[]>(async () => (user ? ((await unwrap(api.GET("/api/v1/me/addresses"))).items ?? []).filter((a) => a.kind === "shipping") : []), [user?.id]);
+  const saved = addresses.data ?? [];
+
+  useEffect(() => {
+    const def = saved.find((a) => a.is_default) ?? saved[0];
+    if (def && !useSaved) setUseSaved(def.id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [saved.length]);
+
+  async function requote(d: Delivery, ship: Record<string, string>) {
+    setQuoting(true);
+    setError(null);
+    try {
+      const q = await unwrap(api.POST("/api/v1/checkout/quote", { body: quoteBody(d, ship) }));
+      setQuote(q);
+      // Keep the buyer's choices; default to the option the server picked (cheapest).
+      const next: Record<string, string> = {};
+      for (const v of q.vendors ?? []) next[v.vendor_id] = ship[v.vendor_id] ?? v.shipping.rate_id;
+      setShipping(next);
+      return q;
+    } finally {
+      setQuoting(false);
+    }
+  }
+
+  async function place() {
+    if (!delivery || !quote) return;
+    const body = checkoutBody(delivery, shipping);
+    setPlacing(true);
+    setError(null);
+    try {
+      const res = await unwrap(api.POST("/api/v1/checkout", { body, params: { header: { "Idempotency-Key": keyFor(body) } } }));
+      if (res.order_token) sessionStorage.setItem(`order-token:${res.order.id}`, res.order_token);
+      await refresh();
+      navigate(`/orders/${res.order.id}/confirmation`, { state: { order: res.order }, replace: true });
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError({ status: 0, title: "Couldn't place your order" }));
+      setPlacing(false);
+    }
+  }
+
+  if (cart === undefined) return <div className="container"><SkeletonRows rows={6} /></div>;
+  if (!cart || cart.item_count === 0) {
+    return (
+      <div className="container container-mid">
+        <h1>Checkout</h1>
+        <Card>
+          <EmptyState icon={<Icon name="cart" />} title="Your cart is empty" action={<LinkButton to="/search">Find something you like</LinkButton>} />
+        </Card>
+      </div>
+    );
+  }
+
+  return (
+    <div className="container">
+      <PageHeader title="Checkout" description={user ? `Signed in as ${user.email}` : <>Checking out as a guest. <Link to="/sign-in?next=/checkout">Sign in</Link> to use saved addresses.</>} />
+      <div className="two-col">
+        <div className="stack">
+          <Card title="1. Delivery">
+            {delivery && quote ? (
+              <div className="row-between" style={{ alignItems: "flex-start" }}>
+                <div className="stack-sm">
+                  {delivery.email && <div>{delivery.email}</div>}
+                  {delivery.address ? <AddressSummary a={delivery.address} /> : (() => {
+                    const a = saved.find((x) => x.id === delivery.addressId);
+                    return a ? <AddressSummary a={a} /> : null;
+                  })()}
+                </div>
+                <Button variant="secondary" size="sm" onClick={() => { setDelivery(null); setQuote(null); }}>
+                  Change
+                </Button>
+              </div>
+            ) : (
+              <Form
+                aria-label="Delivery"
+                onSubmit={async (v) => {
+                  const d: Delivery = {};
+                  const errors: Record<string, string> = {};
+                  if (!user) {
+                    if (!EMAIL_RE.test((v.email ?? "").trim())) errors.email = "Enter the email for your receipt and tracking.";
+                    d.email = (v.email ?? "").trim();
+                  }
+                  if (user && useSaved && useSaved !== "new") d.addressId = useSaved;
+                  else {
+                    Object.assign(errors, validateAddress(v));
+                    d.address = addressFrom(v);
+                  }
+                  if (Object.keys(errors).length) throw validationError(errors);
+                  await requote(d, {});
+                  setDelivery(d);
+                }}
+              >
+                <div className="stack">
+                  {!user && <TextField label="Email" name="email" type="email" autoComplete="email" required hint="We'll send your receipt and tracking here." />}
+                  {saved.length > 0 && (
+                    <fieldset style={{ border: 0, padding: 0, margin: 0 }} className="stack-sm">
+                      <legend className="label">Ship to</legend>
+                      {saved.map((a) => (
+                        <label key={a.id} className="radio-card">
+                          <input type="radio" name="saved" value={a.id} checked={useSaved === a.id} onChange={() => setUseSaved(a.id)} />
+                          <AddressSummary a={a} />
+                        </label>
+                      ))}
+                      <label className="radio-card">
+                        <input type="radio" name="saved" value="new" checked={useSaved === "new"} onChange={() => setUseSaved("new")} />
+                        <span>A new address</span>
+                      </label>
+                    </fieldset>
+                  )}
+                  {(saved.length === 0 || useSaved === "new") && <AddressFields />}
+                </div>
+                <div className="form-actions">
+                  <SubmitButton>Continue to shipping</SubmitButton>
+                </div>
+              </Form>
+            )}
+          </Card>
+
+          {quote && delivery && (
+            <Card title="2. Shipping and review">
+              <div className="stack">
+                {(quote.vendors ?? []).map((v) => (
+                  <section key={v.vendor_id} className="stack-sm" aria-labelledby={`v-${v.vendor_id}`}>
+                    <h3 id={`v-${v.vendor_id}`} style={{ margin: 0 }}>{v.vendor_name}</h3>
+                    <ul className="small" style={{ margin: 0, paddingLeft: 18 }}>
+                      {(v.lines ?? []).map((l) => (
+                        <li key={l.line_id}>
+                          {l.quantity} × {l.product_title}
+                          {l.variant_title ? ` (${l.variant_title})` : ""} — {formatMoney(l.subtotal, quote.currency)}
+                        </li>
+                      ))}
+                    </ul>
+                    <fieldset style={{ border: 0, padding: 0, margin: 0 }} className="stack-sm">
+                      <legend className="label">Shipping from {v.vendor_name}</legend>
+                      {(v.shipping_options ?? [v.shipping]).map((o) => (
+                        <label key={o.rate_id} className="radio-card">
+                          <input
+                            type="radio"
+                            name={`ship-${v.vendor_id}`}
+                            value={o.rate_id}
+                            checked={(shipping[v.vendor_id] ?? v.shipping.rate_id) === o.rate_id}
+                            disabled={quoting || placing}
+                            onChange={() => {
+                              const next = { ...shipping, [v.vendor_id]: o.rate_id };
+                              setShipping(next);
+                              void requote(delivery, next).catch((e: unknown) => setError(e instanceof ApiError ? e : null));
+                            }}
+                          />
+                          <span style={{ flex: 1 }}>
+                            <strong>{o.name}</strong>
+                            <span className="small muted" style={{ display: "block" }}>
+                              {o.min_days === o.max_days ? `${o.max_days} business days` : `${o.min_days}–${o.max_days} business days`}
+                            </span>
+                          </span>
+                          <strong>{o.amount === 0 ? "Free" : formatMoney(o.amount, o.currency || quote.currency)}</strong>
+                        </label>
+                      ))}
+                    </fieldset>
+                    {v.return_window_days > 0 && <p className="small muted" style={{ margin: 0 }}>Returns accepted within {v.return_window_days} days of delivery.</p>}
+                  </section>
+                ))}
+              </div>
+            </Card>
+          )}
+        </div>
+        <Card title="Order summary">
+          <div className="stack" aria-live="polite" aria-busy={quoting}>
+            <CartTotals
+              currency={quote?.currency ?? cart.currency}
+              subtotal={quote?.subtotal ?? cart.subtotal}
+              shipping={quote ? quote.shipping_total : null}
+              tax={quote ? quote.tax_total : null}
+              taxInclusive={quote?.tax_inclusive}
+              total={quote ? quote.total : null}
+              itemCount={cart.item_count}
+            />
+            {error && (
+              <Alert kind="error" title="We couldn't place your order">
+                {error.summary}
+                {error.errors.length > 0 && (
+                  <ul>
+                    {error.errors.map((e, i) => (
+                      <li key={i}>{e.message}</li>
+                    ))}
+                  </ul>
+                )}
+              </Alert>
+            )}
+            <p className="small muted" style={{ margin: 0 }}>Payment: bank transfer or cash on delivery. You'll get payment instructions after placing the order.</p>
+            <Button block size="lg" disabled={!quote || quoting} loading={placing} onClick={() => void place()}>
+              Place order
+            </Button>
+          </div>
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+/** Reads an order: the account's, or a guest's with the token saved at checkout. */
+export async function loadOrder(id: string): Promise<Order> {
+  const token = sessionStorage.getItem(`order-token:${id}`);
+  if (token) return unwrap(api.GET("/api/v1/orders/guest/{order_id}", { params: { path: { order_id: id }, header: { "X-Order-Token": token } } }));
+  return unwrap(api.GET("/api/v1/me/orders/{order_id}", { params: { path: { order_id: id } } }));
+}
+
+export function OrderConfirmation() {
+  const { id = "" } = useParams();
+  const { user } = useAuth();
+  const loc = useLocation();
+  const initial = (loc.state as { order?: Order } | null)?.order;
+  const q = useQuery(() => (initial && initial.id === id ? Promise.resolve(initial) : loadOrder(id)), [id]);
+  return (
+    <div className="container" style={{ maxWidth: 1000 }}>
+      <QueryView query={q}>
+        {(o) => (
+          <div className="stack">
+            <Alert kind="success" title={`Thank you! Order ${o.number} is placed.`}>
+              We've emailed a confirmation to <strong>{o.email}</strong>.
+            </Alert>
+            {o.payment.status === "pending" && (
+              <Card title="How to pay">
+                <p style={{ whiteSpace: "pre-line", margin: 0 }}>{o.payment.instructions || "The seller will contact you about payment."}</p>
+                {o.pay_by && <p className="small muted">Please pay by {formatDate(o.pay_by, true)}, or the order is cancelled and the items released.</p>}
+              </Card>
+            )}
+            <OrderBody order={o} />
+            <div className="row">
+              <LinkButton to="/search">Continue shopping</LinkButton>
+              {user && <LinkButton variant="secondary" to={`/account/orders/${o.id}`}>View order</LinkButton>}
+            </div>
+          </div>
+        )}
+      </QueryView>
+    </div>
+  );
+}
+
+export function statusTone(s: string): "neutral" | "success" | "danger" | "warning" | "brand" {
+  if (["paid", "processing"].includes(s)) return "brand";
+  if (["shipped", "delivered", "completed", "partially_shipped"].includes(s)) return "success";
+  if (["cancelled", "refunded", "returned"].includes(s)) return "danger";
+  if (["pending_payment", "partially_refunded"].includes(s)) return "warning";
+  return "neutral";
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <Badge tone={statusTone(status)}>{status.replace(/_/g, " ")}</Badge>;
+}
+
+/** Vendor orders with lines, shipping, tracking and the totals. */
+export function OrderBody({ order: o, renderVendorExtra }: { order: Order; renderVendorExtra?: (vo: NonNullable<Order["vendor_orders"]>[number]) => React.ReactNode }) {
+  return (
+    <div className="two-col">
+      <div className="stack">
+        {(o.vendor_orders ?? []).map((vo) => (
+          <Card key={vo.id} title={<>{vo.vendor_name} <span className="small muted">#{vo.number}</span></>} actions={<StatusBadge status={vo.status} />}>
+            <div className="stack">
+              <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
+                {(vo.lines ?? []).map((l) => (
+                  <li key={l.id} className="line">
+                    <div className="line-main">
+                      <strong>{l.product_title}</strong>
+                      {l.variant_title && <div className="small muted">{l.variant_title}</div>}
+                      <div className="small muted">
+                        {l.quantity} × {formatMoney(l.unit_price, vo.currency)}
+                        {l.shipped_quantity > 0 && ` · ${l.shipped_quantity} shipped`}
+                        {l.returned_quantity > 0 && ` · ${l.returned_quantity} returned`}
+                      </div>
+                    </div>
+                    <strong>{formatMoney(l.total, vo.currency)}</strong>
+                  </li>
+                ))}
+              </ul>
+              <p className="small muted" style={{ margin: 0 }}>
+                Shipping: {vo.shipping_method.name} ({formatMoney(vo.shipping_total, vo.currency)})
+              </p>
+              {(vo.shipments ?? []).length > 0 && (
+                <div>
+                  <h3>Tracking</h3>
+                  <ul className="timeline">
+                    {(vo.shipments ?? []).map((s) => (
+                      <li key={s.id} data-testid="tracking">
+                        {s.carrier}:{" "}
+                        {s.tracking_url ? (
+                          <a href={s.tracking_url} target="_blank" rel="noreferrer noopener">
+                            {s.tracking_number}
+                          </a>
+                        ) : (
+                          <span className="mono">{s.tracking_number}</span>
+                        )}{" "}
+                        <span className="small muted">· {formatDate(s.created_at)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+              {renderVendorExtra?.(vo)}
+            </div>
+          </Card>
+        ))}
+      </div>
+      <Card title="Summary">
+        <div className="stack">
+          <CartTotals currency={o.currency} subtotal={o.subtotal} shipping={o.shipping_total} tax={o.tax_total} taxInclusive={o.tax_inclusive} total={o.total} />
+          {o.refunded_total > 0 && <p className="small">Refunded: {formatMoney(o.refunded_total, o.currency)}</p>}
+          <div>
+            <h3>Ship to</h3>
+            <AddressSummary a={o.shipping_address} />
+          </div>
+        </div>
+      </Card>
+    </div>
+  );
+}
