@@ -46,8 +46,8 @@ type Options struct {
 }
 
 type cartOutput struct {
-	SetCookie  *http.Cookie `header:"Set-Cookie"`
-	CartHeader string       `header:"X-Cart-Token" doc:"The guest cart token, when this request created the cart"`
+	SetCookie  string `header:"Set-Cookie"`
+	CartHeader string `header:"X-Cart-Token" doc:"The guest cart token, when this request created the cart"`
 	Body       CartView
 }
 
@@ -102,7 +102,7 @@ func Routes(api huma.API, svc *Service, opt Options) {
 		}
 		out := &cartOutput{Body: v}
 		if merged && in.CartCookie != "" {
-			out.SetCookie = dropCookie
+			out.SetCookie = dropCookie.String()
 		}
 		return out, nil
 	})
@@ -131,7 +131,7 @@ func Routes(api huma.API, svc *Service, opt Options) {
 		}
 		out := &cartOutput{Body: v}
 		if issued != "" {
-			out.SetCookie, out.CartHeader = setCookie(issued), issued
+			out.SetCookie, out.CartHeader = setCookie(issued).String(), issued
 		}
 		return out, nil
 	})

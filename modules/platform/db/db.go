@@ -71,7 +71,9 @@ func Migrate(ctx context.Context, dsn string) error {
 		return err
 	}
 	defer sqlDB.Close()
-	provider, err := goose.NewProvider(goose.DialectPostgres, sqlDB, migrations.FS)
+	// Out-of-order migrations are applied rather than refused: modules are developed in parallel,
+	// so a lower-numbered migration can land after a higher one has run somewhere.
+	provider, err := goose.NewProvider(goose.DialectPostgres, sqlDB, migrations.FS, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("load migrations: %w", err)
 	}

@@ -50,8 +50,6 @@ func setup(t *testing.T) *env {
 	t.Helper()
 	once.Do(func() {
 		cfg := testkit.Config(t)
-		cfg.MailOutboxDir = os.TempDir()
-		cfg.TenantCacheTTL = time.Nanosecond
 		rdb := redis.NewClient(&redis.Options{Addr: testkit.RedisAddr(), DB: testkit.RedisDB(t)})
 		db := testkit.DB(t)
 		app, err := server.New(server.Infra{Config: cfg, DB: db, Redis: rdb, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
