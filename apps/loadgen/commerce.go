@@ -119,6 +119,7 @@ func (f *fixture) checkout(_ context.Context, w *worker) error {
 	return nil
 }
 
+// checkoutFigures are the orders placed and sold-out refusals of the workload just run.
 func (f *fixture) checkoutFigures() map[string]any {
 	return map[string]any{"orders": f.checkouts.Load(), "sold_out": f.soldOut.Load()}
 }

@@ -90,6 +90,11 @@ func printResults(w io.Writer, results []Result) {
 		}
 		fmt.Fprintf(w, "%-14s %9d %10.0f %8.2f %8.2f %8.2f %8.2f %9s  %s\n", r.Workload, r.Requests, r.RPS, r.P50, r.P95, r.P99, r.Max, ratio, errorsText(r.Errors))
 	}
+	for _, r := range results {
+		if n, ok := r.Extra["orders"].(int64); ok && r.Duration > 0 {
+			fmt.Fprintf(w, "%-14s %d orders (%.0f orders/s), %v sold out\n", r.Workload+":", n, float64(n)/r.Duration, r.Extra["sold_out"])
+		}
+	}
 }
 
 func errorsText(m map[string]int) string {
