@@ -5,12 +5,17 @@ package main
 
 import (
 	"log/slog"
+	"slices"
 
 	"github.com/hibiken/asynq"
 
+	"github.com/openmarket/marketplace/apps/api/server"
 	"github.com/openmarket/marketplace/configs"
+	"github.com/openmarket/marketplace/modules/checkout"
 	"github.com/openmarket/marketplace/modules/media"
 	"github.com/openmarket/marketplace/modules/notifications"
+	"github.com/openmarket/marketplace/modules/orders"
+	"github.com/openmarket/marketplace/modules/payments"
 	"github.com/openmarket/marketplace/modules/platform/runtime"
 	"github.com/openmarket/marketplace/tenants"
 	"github.com/openmarket/marketplace/workers"
@@ -49,7 +54,13 @@ func main() {
 	if err != nil {
 		runtime.Fatal("media", err)
 	}
-	mux := workers.NewMux(notify.RegisterTasks, mediaSvc.RegisterTasks, workers.RegisterPurge(gdb))
+	// The business services are built exactly as in the api (payments' provider, orders' hooks).
+	svc, err := server.BuildServices(server.Infra{Config: cfg, DB: gdb, Redis: rdb, Logger: logger}, registry, notify)
+	if err != nil {
+		runtime.Fatal("build services", err)
+	}
+	mux := workers.NewMux(notify.RegisterTasks, mediaSvc.RegisterTasks, workers.RegisterPurge(gdb),
+		svc.Commerce.Orders.RegisterTasks, checkout.RegisterTasks(gdb), svc.Payments.RegisterTasks)
 
 	srv := asynq.NewServer(redisOpt, asynq.Config{
 		Concurrency:     cfg.WorkerConcurrency,
@@ -68,7 +79,8 @@ func main() {
 	var scheduler *asynq.Scheduler
 	if cfg.WorkerScheduler {
 		scheduler = asynq.NewScheduler(redisOpt, &asynq.SchedulerOpts{Logger: asynqLogger{logger}})
-		for _, p := range workers.DefaultPeriodic() {
+		periodic := slices.Concat(workers.DefaultPeriodic(), orders.Periodic(), checkout.Periodic(), payments.Periodic())
+		for _, p := range periodic {
 			if _, err := scheduler.Register(p.Cron, p.Task, p.Opts...); err != nil {
 				runtime.Fatal("schedule "+p.Task.Type(), err)
 			}

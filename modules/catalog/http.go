@@ -26,6 +26,7 @@ type VariantView struct {
 	Currency       string            `json:"currency" example:"USD"`
 	WeightGrams    int               `json:"weight_grams"`
 	MediaIDs       []string          `json:"media_ids"`
+	Media          []ImageView       `json:"media" doc:"The variant's ready images, in display order"`
 	Position       int               `json:"position"`
 	Available      int64             `json:"available" doc:"Units that can be bought now"`
 	InStock        bool              `json:"in_stock"`
@@ -46,6 +47,7 @@ type ProductView struct {
 	Options         []ProductOption `json:"options"`
 	Attributes      map[string]any  `json:"attributes" doc:"Typed facts: string, number or boolean values"`
 	MediaIDs        []string        `json:"media_ids"`
+	Media           []ImageView     `json:"media" doc:"The product's ready images, in display order (the first is the cover)"`
 	Currency        string          `json:"currency"`
 	PriceMin        *int64          `json:"price_min"`
 	PriceMax        *int64          `json:"price_max"`
@@ -78,13 +80,13 @@ func optString(id *uuid.UUID) *string {
 func ViewOfProduct(p Product) ProductView {
 	v := ProductView{ID: p.ID.String(), VendorID: p.VendorID.String(), Slug: p.Slug, Title: p.Title, DescriptionHTML: p.DescriptionHTML,
 		Status: p.Status, CategoryID: optString(p.CategoryID), Tags: p.Tags, SEOTitle: p.SEOTitle, SEODescription: p.SEODescription,
-		Options: p.Options, Attributes: p.Attributes, MediaIDs: idStrings(p.MediaIDs), Currency: p.Currency, PriceMin: p.PriceMin,
+		Options: p.Options, Attributes: p.Attributes, MediaIDs: idStrings(p.MediaIDs), Media: []ImageView{}, Currency: p.Currency, PriceMin: p.PriceMin,
 		PriceMax: p.PriceMax, InStock: p.InStock, Listed: p.Listed(), ModerationNote: p.ModerationNote, PublishedAt: p.PublishedAt,
 		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, Variants: make([]VariantView, len(p.Variants))}
 	for i, vr := range p.Variants {
 		v.Variants[i] = VariantView{ID: vr.ID.String(), SKU: vr.SKU, Title: vr.Title, OptionValues: vr.OptionValues, Price: vr.Price,
 			CompareAtPrice: vr.CompareAtPrice, Currency: vr.Currency, WeightGrams: vr.WeightGrams, MediaIDs: idStrings(vr.MediaIDs),
-			Position: vr.Position, Available: max(vr.Available, 0), InStock: vr.Available > 0}
+			Media: []ImageView{}, Position: vr.Position, Available: max(vr.Available, 0), InStock: vr.Available > 0}
 	}
 	return v
 }
@@ -99,6 +101,7 @@ type ProductSummaryView struct {
 	Tags         []string       `json:"tags"`
 	Attributes   map[string]any `json:"attributes"`
 	CoverMediaID *string        `json:"cover_media_id" format:"uuid"`
+	Media        []ImageView    `json:"media" doc:"The cover image only (the first ready image), or empty"`
 	Currency     string         `json:"currency"`
 	PriceMin     int64          `json:"price_min"`
 	PriceMax     int64          `json:"price_max"`
@@ -107,7 +110,7 @@ type ProductSummaryView struct {
 
 func summaryView(s Summary) ProductSummaryView {
 	return ProductSummaryView{ID: s.ID.String(), VendorID: s.VendorID.String(), Slug: s.Slug, Title: s.Title, CategoryID: optString(s.CategoryID),
-		Tags: s.Tags, Attributes: s.Attributes, CoverMediaID: optString(s.CoverMediaID), Currency: s.Currency, PriceMin: s.PriceMin,
+		Tags: s.Tags, Attributes: s.Attributes, CoverMediaID: optString(s.CoverMediaID), Media: []ImageView{}, Currency: s.Currency, PriceMin: s.PriceMin,
 		PriceMax: s.PriceMax, InStock: s.InStock}
 }
 
@@ -252,9 +255,9 @@ type listOutput struct {
 	}
 }
 
-func resultOutput(r Result) *listOutput {
+func (s *Service) resultOutput(ctx context.Context, r Result) *listOutput {
 	out := &listOutput{}
-	out.Body.Items = summaryViews(r.Items)
+	out.Body.Items = s.summaryViewsWithCovers(ctx, r.Items)
 	if r.NextCursor != "" {
 		out.Body.NextCursor = &r.NextCursor
 	}
@@ -461,11 +464,15 @@ func collectionsOut(cs []Collection, err error) (*collectionsOutput, error) {
 	return out, nil
 }
 
-func productOut(p Product, err error) (*productOutput, error) {
-	if err != nil {
-		return nil, err
+// productOut renders a service call's product with its images for a response:
+// s.productOut(ctx)(s.Product(ctx, ref)).
+func (s *Service) productOut(ctx context.Context) func(Product, error) (*productOutput, error) {
+	return func(p Product, err error) (*productOutput, error) {
+		if err != nil {
+			return nil, err
+		}
+		return &productOutput{Body: s.productView(ctx, p)}, nil
 	}
-	return &productOutput{Body: ViewOfProduct(p)}, nil
 }
 
 // Routes registers the catalog's operations, search included.
@@ -489,7 +496,7 @@ func Routes(api huma.API, s *Service) {
 		if err != nil {
 			return nil, err
 		}
-		return resultOutput(r), nil
+		return s.resultOutput(ctx, r), nil
 	})
 
 	huma.Register(api, huma.Operation{
@@ -498,7 +505,7 @@ func Routes(api huma.API, s *Service) {
 	}, func(ctx context.Context, in *struct {
 		Ref string `path:"ref" maxLength:"120" doc:"Product id or slug"`
 	}) (*productOutput, error) {
-		return productOut(s.Product(ctx, in.Ref))
+		return s.productOut(ctx)(s.Product(ctx, in.Ref))
 	})
 
 	huma.Register(api, huma.Operation{
@@ -514,7 +521,7 @@ func Routes(api huma.API, s *Service) {
 		if err != nil {
 			return nil, err
 		}
-		return resultOutput(r), nil
+		return s.resultOutput(ctx, r), nil
 	})
 
 	huma.Register(api, huma.Operation{
@@ -571,7 +578,7 @@ func Routes(api huma.API, s *Service) {
 		}
 		out := &publicCollectionOutput{}
 		out.Body.CollectionView = collectionView(c)
-		out.Body.Products = summaryViews(items)
+		out.Body.Products = s.summaryViewsWithCovers(ctx, items)
 		return out, nil
 	})
 
@@ -586,10 +593,7 @@ func Routes(api huma.API, s *Service) {
 			return nil, err
 		}
 		out := &sellerListOutput{}
-		out.Body.Items = make([]ProductView, len(ps))
-		for i, p := range ps {
-			out.Body.Items[i] = ViewOfProduct(p)
-		}
+		out.Body.Items = s.productViews(ctx, ps)
 		if next != "" {
 			out.Body.NextCursor = &next
 		}
@@ -609,14 +613,14 @@ func Routes(api huma.API, s *Service) {
 		for i, v := range b.Variants {
 			np.Variants[i] = v.newVariant()
 		}
-		return productOut(s.CreateProduct(ctx, in.VendorID, np))
+		return s.productOut(ctx)(s.CreateProduct(ctx, in.VendorID, np))
 	})
 
 	huma.Register(api, huma.Operation{
 		OperationID: "seller-get-product", Method: http.MethodGet, Path: sellerBase + "/products/{product_id}", Tags: seller,
 		Summary: "Get my product", Description: "One of the shop's products, in any status.", Security: access.Security(),
 	}, func(ctx context.Context, in *sellerProductInput) (*productOutput, error) {
-		return productOut(s.SellerProduct(ctx, in.VendorID, in.ProductID))
+		return s.productOut(ctx)(s.SellerProduct(ctx, in.VendorID, in.ProductID))
 	})
 
 	huma.Register(api, huma.Operation{
@@ -636,7 +640,7 @@ func Routes(api huma.API, s *Service) {
 			}
 			c.CategoryID = &id
 		}
-		return productOut(s.UpdateProduct(ctx, in.VendorID, in.ProductID, c))
+		return s.productOut(ctx)(s.UpdateProduct(ctx, in.VendorID, in.ProductID, c))
 	})
 
 	huma.Register(api, huma.Operation{
@@ -644,7 +648,7 @@ func Routes(api huma.API, s *Service) {
 		Summary: "Add a variant", Description: "Adds a variant with its opening stock; returns the product.", Security: access.Security(),
 		DefaultStatus: http.StatusCreated,
 	}, func(ctx context.Context, in *addVariantInput) (*productOutput, error) {
-		return productOut(s.AddVariant(ctx, in.VendorID, in.ProductID, in.Body.newVariant()))
+		return s.productOut(ctx)(s.AddVariant(ctx, in.VendorID, in.ProductID, in.Body.newVariant()))
 	})
 
 	huma.Register(api, huma.Operation{
@@ -662,14 +666,14 @@ func Routes(api huma.API, s *Service) {
 			}
 			c.CompareAtPrice = &v
 		}
-		return productOut(s.UpdateVariant(ctx, in.VendorID, in.ProductID, in.VariantID, c))
+		return s.productOut(ctx)(s.UpdateVariant(ctx, in.VendorID, in.ProductID, in.VariantID, c))
 	})
 
 	huma.Register(api, huma.Operation{
 		OperationID: "seller-delete-variant", Method: http.MethodDelete, Path: sellerBase + "/products/{product_id}/variants/{variant_id}", Tags: seller,
 		Summary: "Delete a variant", Description: "Removes a variant and its stock records; an active product keeps one.", Security: access.Security(),
 	}, func(ctx context.Context, in *variantPathInput) (*productOutput, error) {
-		return productOut(s.DeleteVariant(ctx, in.VendorID, in.ProductID, in.VariantID))
+		return s.productOut(ctx)(s.DeleteVariant(ctx, in.VendorID, in.ProductID, in.VariantID))
 	})
 
 	vendorCollections := func(id uuid.UUID) *uuid.UUID { return &id }
@@ -730,7 +734,7 @@ func Routes(api huma.API, s *Service) {
 		Summary: "Unpublish a product", Description: "Takes any product out of listings (back to draft) with a note its shop sees.",
 		Security: access.Security(),
 	}, func(ctx context.Context, in *unpublishInput) (*productOutput, error) {
-		return productOut(s.Unpublish(ctx, in.ProductID, in.Body.Reason))
+		return s.productOut(ctx)(s.Unpublish(ctx, in.ProductID, in.Body.Reason))
 	})
 
 	huma.Register(api, huma.Operation{

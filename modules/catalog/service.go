@@ -39,6 +39,8 @@ type Deps struct {
 	Inventory Inventory
 	// CurrencyOf is the marketplace currency of ctx; nil means DefaultCurrency.
 	CurrencyOf func(ctx context.Context) string
+	// Images adds the ready images (module media) to product views; nil shows none.
+	Images ImageResolver
 }
 
 // Service is the catalog module's only way in.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -200,7 +201,7 @@ func (s *Service) price(src sources, v cart.CartView, addr orders.OrderAddress, 
 	return q, nil
 }
 
-// CheckoutQuote prices the buyer's cart at an address.
+// Quote prices the buyer's cart at an address.
 func (s *Service) Quote(ctx context.Context, b Buyer, in CheckoutQuoteRequest) (CheckoutQuote, error) {
 	addr, err := s.resolveAddress(ctx, b, in.AddressID, in.ShippingAddress)
 	if err != nil {
@@ -365,7 +366,7 @@ func (s *Service) place(ctx context.Context, b Buyer, key string, hash []byte, i
 		if err != nil {
 			return err
 		}
-		n, stock := newOrder(b, email, token, addr, q, v, contacts)
+		n, stock := newOrder(OrderID(tenants.IDFromContext(ctx), b, key), b, email, token, addr, q, v, contacts)
 		o, err := s.d.Orders.Create(ctx, tx, n)
 		if err != nil {
 			return err
@@ -381,7 +382,7 @@ func (s *Service) place(ctx context.Context, b Buyer, key string, hash []byte, i
 		for _, nv := range vendorOrders {
 			if err := s.d.Stock.Reserve(tx, nv.ID.String(), stock[nv.ID]); err != nil {
 				if errors.Is(err, errs.ErrConflict) {
-					return fmt.Errorf("%w (%v)", ErrOutOfStock, err)
+					return fmt.Errorf("%w (%v)", ErrOutOfStock, err) //nolint:errorlint // the kind is ErrOutOfStock; the inventory detail is text only
 				}
 				return fmt.Errorf("reserve stock: %w", err)
 			}
@@ -405,10 +406,30 @@ func (s *Service) place(ctx context.Context, b Buyer, key string, hash []byte, i
 	return result, nil
 }
 
+// orderNamespace is the UUIDv5 namespace of order ids derived from checkout requests.
+var orderNamespace = uuid.MustParse("5b0f2c4e-8a57-4d0a-9a8e-0c6f1d2b7e31")
+
+// OrderID is the id of the order a checkout request places: a name-based UUID (version 5) of
+// the marketplace, the buyer (account id, or a hash of the guest cart token) and the
+// Idempotency-Key. Other ids are random UUIDv7; this one must be the same on every attempt of
+// one request, because the payment provider keys its side on it (Stripe: the PaymentIntent's
+// idempotency key is "pi:"+order id). An attempt that created the PaymentIntent and then rolled
+// back (stock ran out, the connection dropped, the process died) is retried with the same key
+// and finds the same PaymentIntent instead of creating a second one. The id leaks nothing: the
+// key is the client's own, and the token is hashed twice (SHA-256, then SHA-1 by uuid).
+func OrderID(tenantID uuid.UUID, b Buyer, key string) uuid.UUID {
+	buyer := "account:" + b.AccountID.String()
+	if b.AccountID == uuid.Nil {
+		tok := sha256.Sum256([]byte(b.CartToken))
+		buyer = "guest:" + hex.EncodeToString(tok[:])
+	}
+	return uuid.NewSHA1(orderNamespace, []byte(tenantID.String()+"\x00"+buyer+"\x00"+key))
+}
+
 // newOrder builds the order of a quote (so checkout and quote always agree) and the stock to
 // reserve per vendor order.
-func newOrder(b Buyer, email, token string, addr orders.OrderAddress, q CheckoutQuote, v cart.CartView, contacts map[uuid.UUID]VendorContact) (orders.NewOrder, map[uuid.UUID][]orders.StockLine) {
-	n := orders.NewOrder{ID: ids.New(), AccountID: b.AccountID, Email: email, Currency: q.Currency, TaxInclusive: q.TaxInclusive, Address: addr, GuestToken: token}
+func newOrder(orderID uuid.UUID, b Buyer, email, token string, addr orders.OrderAddress, q CheckoutQuote, v cart.CartView, contacts map[uuid.UUID]VendorContact) (orders.NewOrder, map[uuid.UUID][]orders.StockLine) {
+	n := orders.NewOrder{ID: orderID, AccountID: b.AccountID, Email: email, Currency: q.Currency, TaxInclusive: q.TaxInclusive, Address: addr, GuestToken: token}
 	stock := map[uuid.UUID][]orders.StockLine{}
 	productOf := map[uuid.UUID]uuid.UUID{}
 	for _, g := range v.Vendors {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"strings"
 
 	"github.com/openmarket/marketplace/configs"
 	"github.com/openmarket/marketplace/tenants"
@@ -75,4 +77,41 @@ func NewServiceFromConfig(ctx context.Context, reg *tenants.Registry, cfg config
 		return nil, fmt.Errorf("media store: %w", err)
 	}
 	return NewService(reg, store, mc), nil
+}
+
+// ImageOrigins returns the origins ("https://cdn.example.com") other than the api's own that
+// image links of cfg point to, for a page's Content-Security-Policy img-src: PublicURL's when
+// set (a CDN, a public bucket, or the api's public base URL with LocalStore), else the S3
+// server's (presigned GETs). A LocalStore without PublicURL gives host-relative links: none.
+func ImageOrigins(cfg Config) []string {
+	if cfg.PublicURL != "" {
+		if o := origin(cfg.PublicURL); o != "" {
+			return []string{o}
+		}
+		return nil
+	}
+	if cfg.Endpoint == "" {
+		return nil
+	}
+	endpoint := cfg.Endpoint
+	if !strings.HasPrefix(endpoint, "http://") && !strings.HasPrefix(endpoint, "https://") {
+		scheme := "http://"
+		if cfg.UseSSL {
+			scheme = "https://"
+		}
+		endpoint = scheme + endpoint
+	}
+	if o := origin(endpoint); o != "" {
+		return []string{o}
+	}
+	return nil
+}
+
+// origin is scheme://host[:port] of an absolute http(s) URL, or "".
+func origin(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -117,6 +118,11 @@ func (s *Service) SellerTransition(ctx context.Context, a Actor, vendorID, voID 
 			if err := moveVendor(ctx, tx, &vo, to, a, note); err != nil {
 				return err
 			}
+			if s.d.Payments != nil {
+				if err := s.d.Payments.ReleaseTransfer(ctx, tx, vo.ID); err != nil {
+					return fmt.Errorf("release transfer: %w", err)
+				}
+			}
 			if err := s.notifyBuyer(ctx, tx, or, "Order "+vo.Number+" delivered", "Your parcel from "+vo.VendorName+" was delivered. You can request a return within "+fmt.Sprint(vo.ReturnWindowDays)+" days."); err != nil {
 				return err
 			}
@@ -223,6 +229,16 @@ func (s *Service) Ship(ctx context.Context, a Actor, vendorID, voID uuid.UUID, i
 	return s.SellerOrder(ctx, vendorID, voID)
 }
 
+// RefundKey is the idempotency key of a refund of amount on a vendor order that had refunded
+// so far: it depends only on the vendor order's committed refund state, which advances only
+// when a refund commits (under the vendor order's row lock). The provider is called inside the
+// transaction, so an attempt can refund at Stripe and then roll back; its retry sends the same
+// key and Stripe answers with the refund already made instead of refunding twice. The next
+// refund of the same vendor order starts from a larger refunded total, so gets a new key.
+func RefundKey(vendorOrderID uuid.UUID, refundedSoFar, amount int64) string {
+	return "vo:" + vendorOrderID.String() + ":" + strconv.FormatInt(refundedSoFar, 10) + ":" + strconv.FormatInt(amount, 10)
+}
+
 // refund gives amount back on a locked vendor order through the provider and records it.
 func (s *Service) refund(ctx context.Context, tx *gorm.DB, or *orderRow, vo *vendorOrderRow, amount int64, returnID *uuid.UUID, a Actor, reason string) error {
 	if amount <= 0 || amount > vo.Total-vo.RefundedTotal {
@@ -234,7 +250,7 @@ func (s *Service) refund(ctx context.Context, tx *gorm.DB, or *orderRow, vo *ven
 	}
 	id := ids.New()
 	ref, err := s.d.Provider.Refund(ctx, tx, RefundRequest{PaymentRef: pay.ExternalRef, OrderID: or.ID, VendorOrder: vo.ID, Amount: amount,
-		Currency: vo.Currency, Reason: reason, IdempotencyKey: id.String()})
+		Currency: vo.Currency, Reason: reason, IdempotencyKey: RefundKey(vo.ID, vo.RefundedTotal, amount)})
 	if err != nil {
 		return fmt.Errorf("refund through %s: %w", pay.Provider, err)
 	}

@@ -37,6 +37,19 @@ type Deps struct {
 	// SiteURL returns the web origin of the marketplace of ctx, for links in emails ("" gives
 	// relative links).
 	SiteURL func(ctx context.Context) string
+	// Payments books money movements in the same transaction as the status changes that cause
+	// them (module payments); nil books nothing.
+	Payments PaymentHooks
+}
+
+// PaymentHooks are module payments' hooks, called inside the transaction of the change.
+type PaymentHooks interface {
+	// OrderPaid books a paid order; o carries its vendor orders and their lines. It is
+	// idempotent per order (the webhook path may book the same order again).
+	OrderPaid(ctx context.Context, tx *gorm.DB, o Order) error
+	// ReleaseTransfer makes the seller's transfer of a delivered vendor order due (when the
+	// marketplace holds transfers until delivery); a no-op otherwise.
+	ReleaseTransfer(ctx context.Context, tx *gorm.DB, vendorOrderID uuid.UUID) error
 }
 
 // Service runs orders.
@@ -326,7 +339,36 @@ func (s *Service) markPaid(ctx context.Context, tx *gorm.DB, or *orderRow, a Act
 	if err := s.syncOrder(ctx, tx, or, a); err != nil {
 		return err
 	}
+	if s.d.Payments != nil {
+		o, err := paidView(tx, *or, vos)
+		if err != nil {
+			return err
+		}
+		if err := s.d.Payments.OrderPaid(ctx, tx, o); err != nil {
+			return fmt.Errorf("book payment: %w", err)
+		}
+	}
 	return s.notifyBuyer(ctx, tx, *or, "Payment received for order "+or.Number, "We received your payment of "+FormatMoney(or.Total, or.Currency)+". The sellers are preparing your order.")
+}
+
+// paidView is the order of a locked row with its vendor orders and their lines, as the payments
+// hook needs it (read inside tx).
+func paidView(tx *gorm.DB, or orderRow, vos []vendorOrderRow) (Order, error) {
+	var lines []lineRow
+	if err := tx.Where("order_id = ?", or.ID).Order("vendor_order_id, position").Find(&lines).Error; err != nil {
+		return Order{}, fmt.Errorf("load order lines: %w", err)
+	}
+	o := or.order()
+	for _, vo := range vos {
+		v := vo.vendorOrder()
+		for _, l := range lines {
+			if l.VendorOrderID == vo.ID {
+				v.Lines = append(v.Lines, l.line())
+			}
+		}
+		o.VendorOrders = append(o.VendorOrders, v)
+	}
+	return o, nil
 }
 
 // MarkPaid records that a manual order was paid (operator).

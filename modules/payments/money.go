@@ -186,7 +186,7 @@ func (s *Service) TransferToSeller(ctx context.Context, vendorOrderID uuid.UUID)
 
 // RefundInput is a refund of part of a vendor order.
 type RefundInput struct {
-	// Key is unique per refund (the orders module's refund id): the ledger and Stripe
+	// Key is unique per refund and the same on its retries (orders.RefundKey): the ledger and Stripe
 	// idempotency keys derive from it.
 	Key           string
 	OrderID       uuid.UUID

@@ -44,8 +44,11 @@ func IntentKey(orderID uuid.UUID) string { return "pi:" + orderID.String() }
 // records it in tx, the checkout transaction. The client secret goes back to the browser.
 func (p StripeProvider) CreatePayment(ctx context.Context, tx *gorm.DB, o orders.Order) (orders.PaymentResult, error) {
 	tenantID := tenants.IDFromContext(ctx)
+	// Every parameter must be the same on a retry of the same checkout (same order id, so same
+	// idempotency key): Stripe rejects a key reused with other parameters. The order number is
+	// drawn per attempt, so it is not sent; the order id identifies the order.
 	pi, err := p.s.stripe.createIntent(ctx, o.Total, o.Currency, o.ID.String(),
-		map[string]string{"tenant_id": tenantID.String(), "order_id": o.ID.String(), "order_number": o.Number}, IntentKey(o.ID))
+		map[string]string{"tenant_id": tenantID.String(), "order_id": o.ID.String()}, IntentKey(o.ID))
 	if err != nil {
 		return orders.PaymentResult{}, err
 	}
@@ -75,8 +78,8 @@ func (p StripeProvider) Refund(ctx context.Context, tx *gorm.DB, r orders.Refund
 }
 
 // ManualProvider is orders.ManualProvider with its refunds booked in the ledger, inside the
-// refund's transaction. (Marking paid is booked by RecordOrderPaid, which module orders calls
-// when the operator marks an order paid.)
+// refund's transaction. (Marking paid is booked by OrderPaid, which module orders calls inside
+// the transaction that marks an order paid.)
 type ManualProvider struct {
 	orders.ManualProvider
 	s *Service

@@ -212,15 +212,23 @@ func (s *Service) onIntentSucceeded(ctx context.Context, intentID string) (strin
 	if o.PaymentStatus == "cancelled" {
 		return s.refundLatePayment(ctx, row, pi, fee)
 	}
+	// The charge first: marking the order paid books it through module orders' OrderPaid hook
+	// (same transaction as the status change), which queues the transfers; they need the charge.
+	err = s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		now := s.now()
+		return tx.Model(&intentRow{}).Where("intent_id = ?", intentID).Updates(map[string]any{"status": pi.Status, "charge_id": pi.ChargeID,
+			"fee": fee, "paid_at": gorm.Expr("coalesce(paid_at, ?)", now), "updated_at": now}).Error
+	})
+	if err != nil {
+		return "", err
+	}
 	if err := s.d.Orders.MarkPaid(ctx, row.OrderID); err != nil {
 		return "", fmt.Errorf("mark order paid: %w", err)
 	}
 	err = s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
-		now := s.now()
-		if err := tx.Model(&intentRow{}).Where("intent_id = ?", intentID).Updates(map[string]any{"status": pi.Status, "charge_id": pi.ChargeID,
-			"fee": fee, "paid_at": gorm.Expr("coalesce(paid_at, ?)", now), "updated_at": now}).Error; err != nil {
-			return err
-		}
+		// Already booked by module orders' OrderPaid hook in MarkPaid's transaction: the splits
+		// and the ledger entry "paid:"+order id are written once, so this is then a no-op; it
+		// books only for an order book without the hook.
 		if err := s.RecordOrderPaid(ctx, tx, o, ProviderStripe); err != nil {
 			return err
 		}

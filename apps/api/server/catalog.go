@@ -32,17 +32,12 @@ type CatalogModules struct {
 	MediaGuard media.OwnerGuard
 }
 
-// mountCatalog builds the vendors, inventory and catalog (with search) services and registers
-// their routes, which inherit the authentication and authorization middleware installed before.
-func mountCatalog(api huma.API, d moduleDeps, ident *identity.Service) (*catalogModules, error) {
-	if ident == nil {
-		return nil, fmt.Errorf("catalog: identity service is required")
-	}
-	mods := NewCatalogModules(d.tenants, d.notify, ident, d.infra.Config)
+// mountCatalog registers the routes of the vendors, inventory and catalog (with search)
+// services, which inherit the authentication and authorization middleware installed before.
+func mountCatalog(api huma.API, mods *CatalogModules) {
 	vendors.Routes(api, mods.Vendors)
 	catalog.Routes(api, mods.Catalog)
 	inventory.Routes(api, mods.Inventory)
-	return mods, nil
 }
 
 // NewCatalogModules builds the vendors, inventory and catalog services and wires their
@@ -54,7 +49,9 @@ func NewCatalogModules(reg *tenants.Registry, notify *notifications.Service, ide
 		Verifier: vendors.NewDNSVerifier(), TenantURL: cfg.TenantURL, BaseDomain: cfg.BaseDomain,
 	})
 	inv := inventory.NewService(inventory.Deps{Tenants: reg, Notify: notify, Vendors: vend, TenantURL: cfg.TenantURL})
-	cat := catalog.NewService(catalog.Deps{Tenants: reg, Vendors: vend, Inventory: inv})
+	// The media service is built after the catalog (mountMedia); images reaches it once set.
+	images := &mediaImages{}
+	cat := catalog.NewService(catalog.Deps{Tenants: reg, Vendors: vend, Inventory: inv, Images: images})
 
 	vend.OnStatusChange(cat.VendorStatusChanged)
 	vend.OnStatusChange(func(tx *gorm.DB, v vendors.Vendor) error {
@@ -65,7 +62,7 @@ func NewCatalogModules(reg *tenants.Registry, notify *notifications.Service, ide
 		return err
 	})
 	inv.OnAvailabilityChange(cat.AvailabilityChanged)
-	return &catalogModules{Vendors: vend, Catalog: cat, Inventory: inv, MediaGuard: mediaGuard{cat: cat, vend: vend}}
+	return &catalogModules{Vendors: vend, Catalog: cat, Inventory: inv, MediaGuard: mediaGuard{cat: cat, vend: vend, images: images}}
 }
 
 // identityMembers adapts the identity service to vendors.Members.
@@ -108,6 +105,15 @@ func (m identityMembers) MembershipsOf(ctx context.Context, accountID uuid.UUID)
 type mediaGuard struct {
 	cat  *catalog.Service
 	vend *vendors.Service
+	// images is the catalog's image resolver, handed the media service by mountMedia.
+	images *mediaImages
+}
+
+// useMedia gives the catalog's image resolver the media service (see mountMedia).
+func (g mediaGuard) useMedia(svc *media.Service) {
+	if g.images != nil {
+		g.images.svc.Store(svc)
+	}
 }
 
 var errMediaOwnerNotFound = fmt.Errorf("image owner: %w", errs.ErrNotFound)

@@ -15,6 +15,7 @@ import (
 	"github.com/openmarket/marketplace/modules/identity"
 	"github.com/openmarket/marketplace/modules/inventory"
 	"github.com/openmarket/marketplace/modules/orders"
+	"github.com/openmarket/marketplace/modules/payments"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/httpx"
 	"github.com/openmarket/marketplace/modules/shipping"
@@ -27,9 +28,8 @@ import (
 // orders:release-unpaid task cancels it.
 const ManualPayWithin = 72 * time.Hour
 
-// commerceModules are the cart-to-order services, for modules mounted after them (payments)
-// and for apps/worker (orders.RegisterTasks, orders.Periodic).
-type commerceModules struct {
+// CommerceModules are the cart-to-order services.
+type CommerceModules struct {
 	Cart     *cart.Service
 	Shipping *shipping.Service
 	Tax      *tax.Service
@@ -37,41 +37,44 @@ type commerceModules struct {
 	Checkout *checkout.Service
 }
 
-// mountCommerce builds cart, shipping, tax, orders and checkout on top of the catalog modules
-// and registers their routes (behind the authentication and authorization middleware installed
-// before it). Payment is the manual provider until module payments plugs Stripe in.
-func mountCommerce(api huma.API, d moduleDeps, ident *identity.Service, cm *catalogModules, limiter *httpx.Limiter) (*commerceModules, error) {
-	if ident == nil || cm == nil {
-		return nil, fmt.Errorf("commerce: identity and catalog modules are required")
+// newCommerce builds cart, shipping, tax, orders and checkout on top of the catalog modules.
+// Orders takes payments' provider (Stripe with a key, else the manual one with its refunds
+// booked) and its hooks (booking a paid order, releasing a delivered order's transfer), called
+// inside orders' own transactions.
+func newCommerce(d moduleDeps, ident *identity.Service, cm *CatalogModules, pay *payments.Service) (*CommerceModules, error) {
+	if ident == nil || cm == nil || pay == nil {
+		return nil, fmt.Errorf("commerce: identity, catalog and payments modules are required")
 	}
 	cfg := d.infra.Config
-	stock := inventoryStock{inv: cm.Inventory}
-	access := vendorAccess{v: cm.Vendors}
 	siteURL := func(ctx context.Context) string {
 		if t, ok := tenants.FromContext(ctx); ok && t.Slug != "" {
 			return cfg.TenantURL(t.Slug)
 		}
 		return ""
 	}
-
 	carts := cart.NewService(d.tenants, catalogVariants{cm: cm})
 	ship := shipping.NewService(d.tenants)
 	taxes := tax.NewService(d.tenants)
 	ord := orders.NewService(orders.Deps{
 		DB: d.infra.DB, Tenants: d.tenants, Notify: d.notify, Stock: cm.Inventory, SiteURL: siteURL,
-		Provider: orders.ManualProvider{PayWithin: ManualPayWithin},
+		Provider: pay.Provider(orders.ManualProvider{PayWithin: ManualPayWithin}), Payments: pay,
 	})
 	co := checkout.NewService(checkout.Deps{
-		Tenants: d.tenants, Carts: carts, Shipping: ship, Tax: taxes, Orders: ord, Stock: stock,
+		Tenants: d.tenants, Carts: carts, Shipping: ship, Tax: taxes, Orders: ord, Stock: inventoryStock{inv: cm.Inventory},
 		Vendors: vendorContacts{v: cm.Vendors}, Addresses: addressBook{id: ident},
 	})
+	return &CommerceModules{Cart: carts, Shipping: ship, Tax: taxes, Orders: ord, Checkout: co}, nil
+}
 
-	cart.Routes(api, carts, cart.Options{SecureCookie: secureCookies(cfg.PublicURL)})
-	shipping.Routes(api, ship, access)
-	tax.Routes(api, taxes)
-	checkout.Routes(api, co, checkout.Options{Limiter: optionalLimiter(limiter), Limit: httpx.PerMinute(20)})
-	orders.Routes(api, ord, access)
-	return &commerceModules{Cart: carts, Shipping: ship, Tax: taxes, Orders: ord, Checkout: co}, nil
+// mountCommerce registers the routes of cart, shipping, tax, checkout and orders (behind the
+// authentication and authorization middleware installed before it).
+func mountCommerce(api huma.API, d moduleDeps, cm *CatalogModules, com *CommerceModules, limiter *httpx.Limiter) {
+	access := vendorAccess{v: cm.Vendors}
+	cart.Routes(api, com.Cart, cart.Options{SecureCookie: secureCookies(d.infra.Config.PublicURL)})
+	shipping.Routes(api, com.Shipping, access)
+	tax.Routes(api, com.Tax)
+	checkout.Routes(api, com.Checkout, checkout.Options{Limiter: optionalLimiter(limiter), Limit: httpx.PerMinute(20)})
+	orders.Routes(api, com.Orders, access)
 }
 
 func secureCookies(publicURL string) bool {

@@ -12,6 +12,7 @@ import (
 	"github.com/openmarket/marketplace/modules/audit"
 	"github.com/openmarket/marketplace/modules/identity"
 	"github.com/openmarket/marketplace/modules/notifications"
+	"github.com/openmarket/marketplace/modules/payments"
 	"github.com/openmarket/marketplace/modules/platform/httpx"
 	"github.com/openmarket/marketplace/tenants"
 )
@@ -23,10 +24,30 @@ type moduleDeps struct {
 	notify  *notifications.Service
 }
 
-// mountModules builds each business module's service and registers its middleware and routes,
-// in dependency order. Every Huma operation registered here runs behind authentication (who is
-// calling) and authorization (deny unless a policy allows one of the caller's roles).
-func mountModules(_ *fiber.App, api huma.API, d moduleDeps) error {
+// Services are the business services of the platform, built one way (BuildServices) for the
+// api, which mounts their routes, and for apps/worker, which runs their task handlers and
+// periodic tasks.
+type Services struct {
+	Enforcer *access.Enforcer
+	Audit    *audit.Log
+	Identity *identity.Service
+	Catalog  *CatalogModules
+	Commerce *CommerceModules
+	Payments *payments.Service
+	// Limiter is the Redis rate limiter (nil without Redis).
+	Limiter *httpx.Limiter
+}
+
+// BuildServices builds every business service in dependency order: identity (with the
+// authorization enforcer), sellers and catalog, payments, then cart to orders on payments'
+// provider (manual without a Stripe key). infra.DB and infra.Redis may be nil only to print the
+// OpenAPI document. notify is the notifications service of the caller (the api queues emails;
+// the worker also sends them).
+func BuildServices(infra Infra, reg *tenants.Registry, notify *notifications.Service) (*Services, error) {
+	return buildServices(moduleDeps{infra: infra, tenants: reg, notify: notify})
+}
+
+func buildServices(d moduleDeps) (*Services, error) {
 	// A nil *redis.Client must stay a nil interface, or the enforcer would try to subscribe.
 	var rdb redis.UniversalClient
 	var limiter *httpx.Limiter
@@ -36,34 +57,46 @@ func mountModules(_ *fiber.App, api huma.API, d moduleDeps) error {
 	}
 	enforcer, err := access.NewEnforcer(context.Background(), d.infra.DB, rdb)
 	if err != nil {
-		return fmt.Errorf("access: %w", err)
+		return nil, fmt.Errorf("access: %w", err)
 	}
 	auditLog := audit.New(d.tenants)
 	ident, err := identity.NewService(identity.Deps{
 		DB: d.infra.DB, Tenants: d.tenants, Enforcer: enforcer, Audit: auditLog, Notify: d.notify, Limiter: limiter, Config: d.infra.Config,
 	}, identity.Options{})
 	if err != nil {
-		return fmt.Errorf("identity: %w", err)
+		return nil, fmt.Errorf("identity: %w", err)
 	}
+	cat := NewCatalogModules(d.tenants, d.notify, ident, d.infra.Config)
+	// Payments before orders: orders takes payments' provider and hooks, payments reaches
+	// orders through book, which gets its orders service once that is built.
+	book := &orderBook{}
+	pay := newPayments(d, ident, cat, book)
+	com, err := newCommerce(d, ident, cat, pay)
+	if err != nil {
+		return nil, err
+	}
+	book.ord = com.Orders
+	return &Services{Enforcer: enforcer, Audit: auditLog, Identity: ident, Catalog: cat, Commerce: com, Payments: pay, Limiter: limiter}, nil
+}
 
+// mountModules builds each business module's service and registers its middleware and routes,
+// in dependency order. Every Huma operation registered here runs behind authentication (who is
+// calling) and authorization (deny unless a policy allows one of the caller's roles).
+func mountModules(_ *fiber.App, api huma.API, d moduleDeps) error {
+	svc, err := buildServices(d)
+	if err != nil {
+		return err
+	}
 	access.RegisterSecuritySchemes(api, identity.SessionCookie)
-	api.UseMiddleware(ident.Authenticate, enforcer.Authorize)
+	api.UseMiddleware(svc.Identity.Authenticate, svc.Enforcer.Authorize)
 
-	identity.Routes(api, ident)
-	audit.Routes(api, auditLog)
-	cat, err := mountCatalog(api, d, ident)
-	if err != nil {
+	identity.Routes(api, svc.Identity)
+	audit.Routes(api, svc.Audit)
+	mountCatalog(api, svc.Catalog)
+	if _, err := mountMedia(api, d, svc.Catalog.MediaGuard); err != nil {
 		return err
 	}
-	if _, err := mountMedia(api, d, cat.MediaGuard); err != nil {
-		return err
-	}
-	com, err := mountCommerce(api, d, ident, cat, limiter)
-	if err != nil {
-		return err
-	}
-	if _, err := mountPayments(api, d, ident, cat, com); err != nil {
-		return err
-	}
+	mountCommerce(api, d, svc.Catalog, svc.Commerce, svc.Limiter)
+	mountPayments(api, svc.Catalog, svc.Payments)
 	return nil
 }

@@ -3,13 +3,11 @@ package server
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/google/uuid"
 
 	"github.com/openmarket/marketplace/modules/identity"
-	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/orders"
 	"github.com/openmarket/marketplace/modules/payments"
 	"github.com/openmarket/marketplace/modules/platform/errs"
@@ -23,9 +21,9 @@ func paymentsConfig(d moduleDeps) payments.Config {
 		ConnectWebhookSecret: cfg.StripeConnectWebhookSecret, APIBase: cfg.StripeAPIBase}
 }
 
-// newPayments builds the payments service on top of the catalog and order modules. book may
-// get its orders service after this returns (orders needs payments' provider first).
-func newPayments(d moduleDeps, ident *identity.Service, cm *catalogModules, book *orderBook) *payments.Service {
+// newPayments builds the payments service on top of the catalog modules. book gets its orders
+// service after this returns (orders needs payments' provider first).
+func newPayments(d moduleDeps, ident *identity.Service, cm *CatalogModules, book *orderBook) *payments.Service {
 	cfg := d.infra.Config
 	return payments.NewService(payments.Deps{
 		DB: d.infra.DB, Tenants: d.tenants, Config: paymentsConfig(d), Orders: book, Vendors: paymentVendors{cm: cm},
@@ -39,18 +37,15 @@ func newPayments(d moduleDeps, ident *identity.Service, cm *catalogModules, book
 	})
 }
 
-// mountPayments builds module payments and registers its routes: the Stripe webhooks on the
-// platform host, the sellers' payout endpoints and the operator's payment console.
-func mountPayments(api huma.API, d moduleDeps, ident *identity.Service, cm *catalogModules, com *commerceModules) (*payments.Service, error) {
-	if ident == nil || cm == nil || com == nil || com.Orders == nil {
-		return nil, fmt.Errorf("payments: identity, catalog and commerce modules are required")
-	}
-	pay := newPayments(d, ident, cm, &orderBook{ord: com.Orders})
+// mountPayments registers module payments' routes: the Stripe webhooks on the platform host,
+// the sellers' payout endpoints and the operator's payment console.
+func mountPayments(api huma.API, cm *CatalogModules, pay *payments.Service) {
 	payments.Routes(api, pay, vendorAccess{v: cm.Vendors})
-	return pay, nil
 }
 
-// orderBook adapts module orders to payments.OrderBook.
+// orderBook adapts module orders to payments.OrderBook. It breaks the construction cycle
+// (payments is built first, for orders' provider): ord is set once orders is built, before any
+// request or task can reach it.
 type orderBook struct{ ord *orders.Service }
 
 func (b *orderBook) PaymentOrder(ctx context.Context, orderID uuid.UUID) (payments.PaymentOrder, error) {
@@ -135,10 +130,4 @@ func (o operatorEmails) OperatorEmails(ctx context.Context) ([]string, error) {
 		out = append(out, a.Email)
 	}
 	return out, nil
-}
-
-// NewPayments builds module payments from the same parts as the api, for apps/worker (its
-// RegisterTasks and Periodic).
-func NewPayments(infra Infra, reg *tenants.Registry, notify *notifications.Service, ident *identity.Service, cm *CatalogModules, ord *orders.Service) *payments.Service {
-	return newPayments(moduleDeps{infra: infra, tenants: reg, notify: notify}, ident, cm, &orderBook{ord: ord})
 }

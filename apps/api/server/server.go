@@ -23,6 +23,7 @@ import (
 
 	"github.com/openmarket/marketplace/apps/web"
 	"github.com/openmarket/marketplace/configs"
+	"github.com/openmarket/marketplace/modules/media"
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/platform/apidocs"
 	"github.com/openmarket/marketplace/modules/platform/errs"
@@ -89,7 +90,7 @@ func New(in Infra) (*App, error) {
 	app.Use(httpx.AccessLog(logger))
 	app.Use(metrics.Middleware())
 	app.Use(httpx.Recover())
-	app.Use(httpx.SecurityHeaders(strings.HasPrefix(cfg.PublicURL, "https://")))
+	app.Use(httpx.SecurityHeaders(strings.HasPrefix(cfg.PublicURL, "https://"), media.ImageOrigins(media.ConfigFrom(cfg))...))
 	app.Use(tenants.Middleware(registry, hostless...))
 	app.Use(tenants.RequireSiteKind("/api/v1/site"))
 

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -108,8 +109,16 @@ func TenantLabel(c *fiber.Ctx) string {
 }
 
 // SecurityHeaders sets conservative defaults; pages that need more (the web app, Stripe's
-// Payment Element) set their own Content-Security-Policy.
-func SecurityHeaders(tls bool) fiber.Handler {
+// Payment Element) set their own Content-Security-Policy. imgOrigins are other origins images
+// may load from (such as the media store's, "https://cdn.example.com") besides the page's own.
+func SecurityHeaders(tls bool, imgOrigins ...string) fiber.Handler {
+	imgSrc := "img-src 'self' data: blob:"
+	for _, o := range imgOrigins {
+		if o = strings.TrimSpace(o); o != "" && !strings.ContainsAny(o, " ;,'\"") {
+			imgSrc += " " + o
+		}
+	}
+	csp := "default-src 'self'; " + imgSrc + "; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 	return func(c *fiber.Ctx) error {
 		h := &c.Response().Header
 		h.Set("X-Content-Type-Options", "nosniff")
@@ -122,7 +131,7 @@ func SecurityHeaders(tls bool) fiber.Handler {
 		}
 		err := c.Next()
 		if len(h.Peek("Content-Security-Policy")) == 0 {
-			h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+			h.Set("Content-Security-Policy", csp)
 		}
 		return err
 	}

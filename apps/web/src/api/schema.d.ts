@@ -2901,25 +2901,6 @@ export interface components {
             /** Format: uuid */
             scope_id?: string;
         };
-        Cookie: {
-            Domain: string;
-            /** Format: date-time */
-            Expires: string;
-            HttpOnly: boolean;
-            /** Format: int64 */
-            MaxAge: number;
-            Name: string;
-            Partitioned: boolean;
-            Path: string;
-            Quoted: boolean;
-            Raw: string;
-            RawExpires: string;
-            /** Format: int64 */
-            SameSite: number;
-            Secure: boolean;
-            Unparsed: string[] | null;
-            Value: string;
-        };
         CreateAddressInputBody: {
             city: string;
             company?: string;
@@ -3057,6 +3038,26 @@ export interface components {
         HealthOutputBody: {
             /** @example ok */
             status: string;
+        };
+        ImageView: {
+            /** @description Alternative text; empty when the seller gave none */
+            alt: string;
+            /**
+             * Format: int64
+             * @description Pixels of the original
+             */
+            height: number;
+            /** Format: uuid */
+            id: string;
+            /** @description Links by rendition: original, 160, 480, 1200 (widths in pixels; a thumbnail not made yet links to the original) */
+            urls: {
+                [key: string]: string;
+            };
+            /**
+             * Format: int64
+             * @description Pixels of the original
+             */
+            width: number;
         };
         InviteInputBody: {
             /** @example staff@acme.example */
@@ -3533,6 +3534,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             in_stock: boolean;
+            /** @description The cover image only (the first ready image), or empty */
+            media: components["schemas"]["ImageView"][] | null;
             /** Format: int64 */
             price_max: number;
             /** Format: int64 */
@@ -3560,6 +3563,8 @@ export interface components {
             in_stock: boolean;
             /** @description Visible to buyers: active and the shop is open */
             listed: boolean;
+            /** @description The product's ready images, in display order (the first is the cover) */
+            media: components["schemas"]["ImageView"][] | null;
             media_ids: string[] | null;
             /** @description Why the operator unpublished it */
             moderation_note: string;
@@ -4147,6 +4152,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             in_stock: boolean;
+            /** @description The variant's ready images, in display order */
+            media: components["schemas"]["ImageView"][] | null;
             media_ids: string[] | null;
             /**
              * @example {
@@ -5854,7 +5861,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    "Set-Cookie"?: components["schemas"]["Cookie"];
+                    "Set-Cookie"?: string;
                     "X-Cart-Token"?: string;
                     [name: string]: unknown;
                 };
@@ -5928,7 +5935,7 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
-                    "Set-Cookie"?: components["schemas"]["Cookie"];
+                    "Set-Cookie"?: string;
                     "X-Cart-Token"?: string;
                     [name: string]: unknown;
                 };
@@ -5967,7 +5974,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    "Set-Cookie"?: components["schemas"]["Cookie"];
+                    "Set-Cookie"?: string;
                     "X-Cart-Token"?: string;
                     [name: string]: unknown;
                 };
@@ -6010,7 +6017,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
-                    "Set-Cookie"?: components["schemas"]["Cookie"];
+                    "Set-Cookie"?: string;
                     "X-Cart-Token"?: string;
                     [name: string]: unknown;
                 };

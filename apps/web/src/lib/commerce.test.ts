@@ -35,7 +35,7 @@ describe("money", () => {
 
 const v = (id: string, values: Record<string, string>, stock: number, price = 1000): Variant => ({
   id, sku: id, title: Object.values(values).join(" / "), price, compare_at_price: null, currency: "USD", available: stock, in_stock: stock > 0,
-  media_ids: [], option_values: values, position: 0, weight_grams: 0,
+  media_ids: [], media: [], option_values: values, position: 0, weight_grams: 0,
 });
 const options: ProductOption[] = [
   { name: "Size", values: ["S", "M", "L"] },

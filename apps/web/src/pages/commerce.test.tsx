@@ -29,7 +29,7 @@ describe("CartTotals", () => {
 });
 
 const variant = (id: string, values: Record<string, string>, stock: number): Variant => ({
-  id, sku: id, title: id, price: 1000, compare_at_price: null, currency: "USD", available: stock, in_stock: stock > 0, media_ids: [], option_values: values, position: 0, weight_grams: 0,
+  id, sku: id, title: id, price: 1000, compare_at_price: null, currency: "USD", available: stock, in_stock: stock > 0, media_ids: [], media: [], option_values: values, position: 0, weight_grams: 0,
 });
 
 describe("VariantPicker", () => {

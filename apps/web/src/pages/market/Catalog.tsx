@@ -12,7 +12,7 @@ import { formatMoney } from "../../lib/money";
 import { findVariant, initialSelection, selectValue, type Selection } from "../../lib/variants";
 import { Alert, Badge, Button, Card, Checkbox, EmptyState, Icon, LinkButton, PageHeader, Select, SkeletonRows, useToast } from "../../ui";
 import { NotFound } from "../errors";
-import { flattenCategories, imageUrls, Price, ProductGrid, ProductImage, storefrontUrl, VariantPicker } from "./catalog-ui";
+import { flattenCategories, Price, ProductGrid, ProductImage, productImages, storefrontUrl, VariantPicker } from "./catalog-ui";
 
 /** Public vendors of the marketplace, by id (names for cards, slugs for links). */
 export function useVendors() {
@@ -417,8 +417,12 @@ export function ProductDetail({ product: p }: { product: Product }) {
   const [image, setImage] = useState(0);
   const variant = findVariant(variants, options, sel);
   const vendor = vendors[p.vendor_id];
-  const urls = imageUrls(p, "1200");
-  const thumbs = imageUrls(p, "160");
+  // The chosen variant's own images lead, then the product's, each once.
+  const gallery = useMemo(() => {
+    const seen = new Set<string>();
+    return [...productImages(variant, "1200"), ...productImages(p, "1200")].filter((im) => !seen.has(im.id) && !!seen.add(im.id));
+  }, [p, variant]);
+  const shown = gallery[Math.min(image, gallery.length - 1)];
   const max = Math.max(1, Math.min(999, variant?.available ?? 1));
 
   async function add() {
@@ -438,13 +442,13 @@ export function ProductDetail({ product: p }: { product: Product }) {
     <div className="product-layout">
       <div>
         <div className="gallery-main">
-          <ProductImage url={urls[image]} title={p.title} />
+          <ProductImage image={shown} title={p.title} sizes="(min-width: 900px) 50vw, 100vw" eager />
         </div>
-        {thumbs.length > 1 && (
+        {gallery.length > 1 && (
           <div className="gallery-thumbs" role="group" aria-label="Images">
-            {thumbs.map((u, i) => (
-              <button key={u} type="button" aria-current={i === image} aria-label={`Image ${i + 1}`} onClick={() => setImage(i)}>
-                <ProductImage url={u} title={p.title} small alt="" />
+            {gallery.map((im, i) => (
+              <button key={im.id} type="button" aria-current={im === shown} aria-label={`Image ${i + 1}${im.alt ? `: ${im.alt}` : ""}`} onClick={() => setImage(i)}>
+                <ProductImage image={{ ...im, alt: "" }} title={p.title} small alt="" sizes="56px" />
               </button>
             ))}
           </div>
@@ -463,7 +467,7 @@ export function ProductDetail({ product: p }: { product: Product }) {
         <div style={{ fontSize: "1.4rem" }} aria-live="polite">
           {variant ? <Price amount={variant.price} compareAt={variant.compare_at_price} currency={variant.currency || p.currency} /> : <span className="price">{formatMoney(p.price_min, p.currency)}</span>}
         </div>
-        {options.length > 0 && <VariantPicker options={options} variants={variants} selection={sel} onSelect={(o, v) => setSel((s) => selectValue(variants, options, s, o, v))} />}
+        {options.length > 0 && <VariantPicker options={options} variants={variants} selection={sel} onSelect={(o, v) => { setSel((s) => selectValue(variants, options, s, o, v)); setImage(0); }} />}
         <div aria-live="polite" data-testid="stock">
           {!variant ? (
             <Badge tone="neutral">Choose {options.filter((o) => !sel[o.name]).map((o) => o.name.toLowerCase()).join(" and ") || "an option"}</Badge>

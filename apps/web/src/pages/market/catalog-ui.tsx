@@ -4,17 +4,97 @@ import { formatMoney, formatPriceRange } from "../../lib/money";
 import { valueState, type Selection } from "../../lib/variants";
 import { Badge } from "../../ui";
 
-/** Image links the API may attach to a product or summary (media renditions), else none. */
-export function imageUrls(p: unknown, width: "160" | "480" | "1200" = "480"): string[] {
-  const media = (p as { media?: { urls?: Record<string, string> | null }[] | null })?.media;
-  if (!Array.isArray(media)) return [];
-  return media.map((m) => m.urls?.[width] ?? m.urls?.original).filter((u): u is string => !!u);
+type MediaLike = { id?: string; alt?: string | null; width?: number; height?: number; urls?: Record<string, string> | null };
+
+/** Rendition widths the media module makes, smallest first. */
+const WIDTHS = [160, 480, 1200] as const;
+
+/** An image ready for an <img>: src, a srcset over the renditions, alt text and intrinsic size. */
+export interface ShownImage {
+  id: string;
+  src: string;
+  srcSet?: string;
+  alt: string;
+  width?: number;
+  height?: number;
 }
 
-/** A product image, or a tinted placeholder with the title's initial while there is no URL. */
-export function ProductImage({ url, title, small, alt }: { url?: string | null; title: string; small?: boolean; alt?: string }) {
+function mediaOf(p: unknown): MediaLike[] {
+  const media = (p as { media?: MediaLike[] | null } | null | undefined)?.media;
+  return Array.isArray(media) ? media : [];
+}
+
+/** Image links the API may attach to a product or summary (media renditions), else none. */
+export function imageUrls(p: unknown, width: "160" | "480" | "1200" = "480"): string[] {
+  return mediaOf(p).map((m) => m.urls?.[width] ?? m.urls?.original).filter((u): u is string => !!u);
+}
+
+/**
+ * The images of a product, variant or summary (its `media`), in order: src at width (else the
+ * original), a srcset of the 160/480/1200 renditions (capped at the original's width: images are
+ * never upscaled), and the seller's alt text.
+ */
+export function productImages(p: unknown, width: "160" | "480" | "1200" = "480"): ShownImage[] {
+  const out: ShownImage[] = [];
+  for (const [i, m] of mediaOf(p).entries()) {
+    const urls = m.urls ?? {};
+    const src = urls[width] ?? urls.original;
+    if (!src) continue;
+    const seen = new Set<number>();
+    const set: string[] = [];
+    for (const w of WIDTHS) {
+      const u = urls[String(w)];
+      const real = m.width ? Math.min(w, m.width) : w;
+      if (!u || seen.has(real)) continue;
+      seen.add(real);
+      set.push(`${u} ${real}w`);
+    }
+    out.push({
+      id: m.id ?? `${i}:${src}`,
+      src,
+      srcSet: set.length ? set.join(", ") : undefined,
+      alt: m.alt ?? "",
+      width: m.width || undefined,
+      height: m.height || undefined,
+    });
+  }
+  return out;
+}
+
+/**
+ * A product image, or a tinted placeholder with the title's initial while there is none. The
+ * box is square (CSS aspect-ratio), so nothing shifts while the image loads; width and height
+ * give the browser the intrinsic ratio as well. alt: the seller's text, else altFallback.
+ */
+export function ProductImage({ image, url, title, small, alt, sizes, eager }: {
+  image?: ShownImage | null;
+  /** A plain link, for callers without media (kept for compatibility). */
+  url?: string | null;
+  title: string;
+  small?: boolean;
+  /** Alt text when the image has none ("" for an image beside its title). */
+  alt?: string;
+  sizes?: string;
+  /** Load at once (the product page's main image); lists load lazily. */
+  eager?: boolean;
+}) {
   const cls = `thumb${small ? " thumb-sm" : ""}`;
-  if (url) return <img className={cls} src={url} alt={alt ?? title} loading="lazy" />;
+  const src = image?.src ?? url;
+  if (src) {
+    return (
+      <img
+        className={cls}
+        src={src}
+        srcSet={image?.srcSet}
+        sizes={image?.srcSet ? (sizes ?? (small ? "56px" : "(min-width: 1024px) 25vw, (min-width: 640px) 33vw, 50vw")) : undefined}
+        alt={image?.alt || (alt ?? title)}
+        width={image?.width}
+        height={image?.height}
+        loading={eager ? "eager" : "lazy"}
+        decoding="async"
+      />
+    );
+  }
   return (
     <div className={cls} role="img" aria-label={alt ?? title}>
       <span aria-hidden="true">{title.trim().charAt(0).toUpperCase() || "?"}</span>
@@ -25,7 +105,7 @@ export function ProductImage({ url, title, small, alt }: { url?: string | null; 
 export function ProductCard({ p, vendorName }: { p: ProductSummary; vendorName?: string }) {
   return (
     <Link to={`/p/${encodeURIComponent(p.slug)}`} className="product-card" data-testid="product-card">
-      <ProductImage url={imageUrls(p)[0]} title={p.title} alt="" />
+      <ProductImage image={productImages(p)[0]} title={p.title} alt="" />
       <div className="product-card-body">
         <span className="product-card-title">{p.title}</span>
         {vendorName && <span className="small muted">{vendorName}</span>}
