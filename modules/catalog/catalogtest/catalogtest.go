@@ -16,10 +16,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
-	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/openmarket/marketplace/apps/api/server"
@@ -28,10 +26,10 @@ import (
 	"github.com/openmarket/marketplace/modules/audit"
 	"github.com/openmarket/marketplace/modules/identity"
 	"github.com/openmarket/marketplace/modules/notifications"
+	"github.com/openmarket/marketplace/modules/notifications/notifytest"
 	"github.com/openmarket/marketplace/modules/platform/ids"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
 	"github.com/openmarket/marketplace/tenants"
-	"github.com/openmarket/marketplace/workers"
 )
 
 // Env is the api under test plus fixture services on the same database, shared by a package's
@@ -307,39 +305,7 @@ func (e *Env) ActiveProduct(t testing.TB, m *Market, v Vendor, title string, pri
 // Mail delivers m's queued emails into a fresh SMTP capture, as the worker would.
 func (e *Env) Mail(t testing.TB, m *Market) []testkit.CapturedMail {
 	t.Helper()
-	capture := testkit.SMTP(t)
-	mailer, err := notifications.NewMailer(capture.URL, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	notify, err := notifications.NewService(e.Registry, mailer, e.Cfg.MailFrom)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := asynq.NewServeMux()
-	notify.RegisterTasks(mux)
-	type row struct {
-		TenantID uuid.UUID
-		ID       uuid.UUID
-		TaskType string
-		Payload  []byte
-	}
-	var rows []row
-	err = testkit.OwnerDB(t).Raw(`update outbox set sent_at = now() where tenant_id = ? and sent_at is null and task_type = ?
-		returning tenant_id, id, task_type, payload`, m.Tenant.ID, notifications.TaskSendEmail).Scan(&rows).Error
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows {
-		b, _ := json.Marshal(workers.Envelope{TenantID: r.TenantID, MessageID: r.ID, Data: r.Payload})
-		if err := mux.ProcessTask(context.Background(), asynq.NewTask(r.TaskType, b)); err != nil {
-			t.Fatalf("deliver %s: %v", r.TaskType, err)
-		}
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	return capture.WaitFor(t, len(rows), 10*time.Second)
+	return notifytest.Deliver(t, e.Registry, e.Cfg.MailFrom, m.Tenant.ID)
 }
 
 // Count returns select count(*) from table where cond, as the owner (across tenants).

@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/hibiken/asynq"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/openmarket/marketplace/apps/api/server"
@@ -29,10 +28,10 @@ import (
 	"github.com/openmarket/marketplace/modules/audit"
 	"github.com/openmarket/marketplace/modules/identity"
 	"github.com/openmarket/marketplace/modules/notifications"
+	"github.com/openmarket/marketplace/modules/notifications/notifytest"
 	"github.com/openmarket/marketplace/modules/platform/ids"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
 	"github.com/openmarket/marketplace/tenants"
-	"github.com/openmarket/marketplace/workers"
 )
 
 func TestMain(m *testing.M) { os.Exit(testkit.Run(m)) }
@@ -280,39 +279,7 @@ func (e *env) newUser(t *testing.T, m *market, prefix string) user {
 // notifications handler.
 func (e *env) mail(t *testing.T, m *market) []testkit.CapturedMail {
 	t.Helper()
-	capture := testkit.SMTP(t)
-	mailer, err := notifications.NewMailer(capture.URL, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	notify, err := notifications.NewService(e.registry, mailer, e.cfg.MailFrom)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := asynq.NewServeMux()
-	notify.RegisterTasks(mux)
-	type row struct {
-		TenantID uuid.UUID
-		ID       uuid.UUID
-		TaskType string
-		Payload  []byte
-	}
-	var rows []row
-	err = testkit.OwnerDB(t).Raw(`update outbox set sent_at = now() where tenant_id = ? and sent_at is null and task_type = ?
-		returning tenant_id, id, task_type, payload`, m.tenant.ID, notifications.TaskSendEmail).Scan(&rows).Error
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range rows {
-		b, _ := json.Marshal(workers.Envelope{TenantID: r.TenantID, MessageID: r.ID, Data: r.Payload})
-		if err := mux.ProcessTask(context.Background(), asynq.NewTask(r.TaskType, b)); err != nil {
-			t.Fatalf("deliver %s: %v", r.TaskType, err)
-		}
-	}
-	if len(rows) == 0 {
-		return nil
-	}
-	return capture.WaitFor(t, len(rows), 10*time.Second)
+	return notifytest.Deliver(t, e.registry, e.cfg.MailFrom, m.tenant.ID)
 }
 
 var tokenInMail = regexp.MustCompile(`token=([A-Za-z0-9_-]{20,})`)
