@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -96,7 +97,12 @@ func (c *QueueCollector) Collect(ch chan<- prometheus.Metric) {
 	for q := range Queues {
 		info, err := c.inspector.GetQueueInfo(q)
 		if err != nil {
-			continue
+			// A queue nothing was ever enqueued to does not exist yet: report zeros.
+			known, lerr := c.inspector.Queues()
+			if lerr != nil || slices.Contains(known, q) {
+				continue
+			}
+			info = &asynq.QueueInfo{}
 		}
 		for state, n := range map[string]int{"pending": info.Pending, "active": info.Active, "scheduled": info.Scheduled, "retry": info.Retry, "archived": info.Archived} {
 			ch <- prometheus.MustNewConstMetric(c.size, prometheus.GaugeValue, float64(n), q, state)

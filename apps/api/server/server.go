@@ -14,6 +14,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
 	"github.com/gofiber/fiber/v2"
+	"github.com/hibiken/asynq"
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -29,6 +30,7 @@ import (
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/httpx"
 	"github.com/openmarket/marketplace/tenants"
+	"github.com/openmarket/marketplace/workers"
 )
 
 // Infra is what the api needs from outside: configuration and live connections. DB and Redis
@@ -84,6 +86,10 @@ func New(in Infra) (*App, error) {
 		if sqlDB, err := in.DB.DB(); err == nil {
 			reg.MustRegister(collectors.NewDBStatsCollector(sqlDB, "marketplace"))
 		}
+	}
+	if in.Redis != nil {
+		// Queue sizes on each scrape, read from the same Redis the worker uses.
+		reg.MustRegister(workers.NewQueueCollector(asynq.NewInspectorFromRedisClient(in.Redis)))
 	}
 
 	app.Use(httpx.RequestID())

@@ -187,7 +187,7 @@ func TestOpenAPIAndMetrics(t *testing.T) {
 	}
 	defer mres.Body.Close()
 	b, _ := io.ReadAll(mres.Body)
-	for _, want := range []string{`marketplace_http_requests_total{method="GET",route="/api/v1/site",status="200"}`, `go_sql_max_open_connections{db_name="marketplace"}`} {
+	for _, want := range []string{`marketplace_http_requests_total{method="GET",route="/api/v1/site",status="200"}`, `go_sql_max_open_connections{db_name="marketplace"}`, `marketplace_asynq_queue_tasks{queue="default",state="pending"}`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("metrics lack %s", want)
 		}
