@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"html"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
+	"math"
 
 	"github.com/google/uuid"
 
@@ -13,6 +18,7 @@ import (
 	"github.com/openmarket/marketplace/configs"
 	"github.com/openmarket/marketplace/modules/access"
 	"github.com/openmarket/marketplace/modules/catalog"
+	"github.com/openmarket/marketplace/modules/media"
 	"github.com/openmarket/marketplace/modules/vendors"
 	"github.com/openmarket/marketplace/tenants"
 )
@@ -143,9 +149,9 @@ var demoVendors = []demoVendor{
 
 // seedCatalog fills the demo marketplace with three approved vendors (owners
 // seller1..3@demo.example, password demoSellerPassword), a category tree and about sixty active
-// products with options, variants, attributes and stock. Everything goes through the modules'
+// products with options, variants, attributes, stock and a generated cover image each. Everything goes through the modules'
 // services; what exists already (by email, vendor slug, category slug, product slug) is kept,
-// so running it again changes nothing.
+// so running it again changes nothing (a product that has any image gets no generated one).
 func seedCatalog(ctx context.Context, cfg configs.Config, out io.Writer) error {
 	kit, err := newIdentityKit(ctx, cfg)
 	if err != nil {
@@ -158,12 +164,16 @@ func seedCatalog(ctx context.Context, cfg configs.Config, out io.Writer) error {
 	}
 	tctx := tenants.WithTenant(ctx, demo)
 	mods := server.NewCatalogModules(kit.registry, nil, kit.svc, cfg)
+	images, err := media.NewServiceFromConfig(ctx, kit.registry, cfg)
+	if err != nil {
+		return err
+	}
 
 	catIDs, err := seedCategories(tctx, mods.Catalog)
 	if err != nil {
 		return err
 	}
-	created, total := 0, 0
+	created, total, pictured := 0, 0, 0
 	for _, dv := range demoVendors {
 		total += len(dv.products)
 		acc, newSeller, err := kit.svc.EnsureAccount(tctx, dv.email, demoSellerPassword, dv.name+" Owner")
@@ -182,10 +192,15 @@ func seedCatalog(ctx context.Context, cfg configs.Config, out io.Writer) error {
 				return fmt.Errorf("seed product %q: %w", dp.title, err)
 			}
 			created += n
+			n, err = seedProductImage(sctx, mods.Catalog, images, dp, i)
+			if err != nil {
+				return fmt.Errorf("seed image of %q: %w", dp.title, err)
+			}
+			pictured += n
 		}
 		report(out, newSeller, "seller of "+dv.name+" (storefront "+dv.slug+"."+demoSlug+"."+cfg.BaseDomain+")", dv.email, demoSellerPassword)
 	}
-	fmt.Fprintf(out, "demo catalog: %d products created, %d already present\n", created, total-created)
+	fmt.Fprintf(out, "demo catalog: %d products created, %d already present; %d product images generated\n", created, total-created, pictured)
 	return nil
 }
 
@@ -296,4 +311,170 @@ func seedProduct(ctx context.Context, cat *catalog.Service, v vendors.Vendor, dv
 		return 0, err
 	}
 	return 1, nil
+}
+
+// seedProductImage gives the product seeded from dp a generated cover image unless it has
+// images already; it returns how many it added. The worker makes the thumbnails later.
+func seedProductImage(ctx context.Context, cat *catalog.Service, images *media.Service, dp demoProduct, i int) (int, error) {
+	p, err := cat.Product(ctx, catalog.Slugify(dp.title, 100))
+	if err != nil {
+		return 0, err
+	}
+	owner := media.Owner{Kind: media.OwnerProduct, ID: p.ID, VendorID: p.VendorID}
+	existing, err := images.List(ctx, owner)
+	if err != nil || len(existing) > 0 {
+		return 0, err
+	}
+	data, err := demoImagePNG(categoryHue(dp.category), i)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := images.Import(ctx, owner, p.Slug+".png", data, dp.title); err != nil {
+		return 0, err
+	}
+	return 1, nil
+}
+
+// Base hues (degrees) of the top-level demo categories; subcategories shift them a little.
+var demoCategoryHues = map[string]float64{"electronics": 215, "home-kitchen": 18, "outdoor": 140}
+
+// categoryHue derives a hue from slug's place in demoCategories: its top-level category's base
+// hue, turned by 22° per sibling so each subcategory has its own shade.
+func categoryHue(slug string) float64 {
+	var parent string
+	for _, c := range demoCategories {
+		if c.slug == slug {
+			parent = c.parent
+		}
+	}
+	if parent == "" {
+		return demoCategoryHues[slug]
+	}
+	sibling := 0
+	for _, c := range demoCategories {
+		if c.parent != parent {
+			continue
+		}
+		if c.slug == slug {
+			break
+		}
+		sibling++
+	}
+	return demoCategoryHues[parent] + float64(sibling-1)*22
+}
+
+// demoImageSize is the side of the generated square product images, in pixels.
+const demoImageSize = 800
+
+// demoImagePNG draws a square product placeholder: a soft diagonal gradient in hue with a
+// centred motif (overlapping circles, rounded bars or rings, chosen by variant) in
+// translucent white and a deeper shade of the hue, anti-aliased, encoded as PNG.
+func demoImagePNG(hue float64, variant int) ([]byte, error) {
+	const n = demoImageSize
+	light, dark := hsl(hue-12, 0.55, 0.86), hsl(hue+18, 0.45, 0.62)
+	deep := hsl(hue, 0.42, 0.34)
+	shapes := demoMotif(variant % 3)
+	img := image.NewNRGBA(image.Rect(0, 0, n, n))
+	for y := range n {
+		for x := range n {
+			// Diagonal gradient, eased so the middle stays soft.
+			t := float64(x+y) / float64(2*(n-1))
+			t = t * t * (3 - 2*t)
+			c := mix(light, dark, t)
+			px, py := float64(x)+0.5, float64(y)+0.5
+			for _, sh := range shapes {
+				if a := coverage(sh.dist(px, py)) * sh.alpha; a > 0 {
+					paint := [3]float64{1, 1, 1}
+					if sh.deep {
+						paint = deep
+					}
+					c = mix(c, paint, a)
+				}
+			}
+			img.SetNRGBA(x, y, color.NRGBA{R: to8(c[0]), G: to8(c[1]), B: to8(c[2]), A: 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// motifShape is one shape of a motif: a signed distance in pixels (negative inside), painted
+// white or in the deep shade with alpha.
+type motifShape struct {
+	dist  func(x, y float64) float64
+	alpha float64
+	deep  bool
+}
+
+func demoMotif(kind int) []motifShape {
+	const c = demoImageSize / 2
+	circle := func(cx, cy, r float64) func(x, y float64) float64 {
+		return func(x, y float64) float64 { return math.Hypot(x-cx, y-cy) - r }
+	}
+	ring := func(cx, cy, r, w float64) func(x, y float64) float64 {
+		return func(x, y float64) float64 { return math.Abs(math.Hypot(x-cx, y-cy)-r) - w/2 }
+	}
+	bar := func(cx, cy, w, h, r float64) func(x, y float64) float64 {
+		return func(x, y float64) float64 {
+			qx, qy := math.Abs(x-cx)-w/2+r, math.Abs(y-cy)-h/2+r
+			return math.Hypot(math.Max(qx, 0), math.Max(qy, 0)) + math.Min(math.Max(qx, qy), 0) - r
+		}
+	}
+	switch kind {
+	case 0: // three overlapping circles
+		return []motifShape{
+			{dist: circle(c-70, c+40, 120), alpha: 0.55},
+			{dist: circle(c+70, c+40, 120), alpha: 0.55},
+			{dist: circle(c, c-80, 120), alpha: 0.75, deep: true},
+		}
+	case 1: // rounded bars of rising height, on a common baseline
+		const base, w = c + 150, 70.0
+		var out []motifShape
+		for k, h := range []float64{180, 260, 340} {
+			cx := float64(c) + float64(k-1)*110
+			out = append(out, motifShape{dist: bar(cx, base-h/2, w, h, w/2), alpha: 0.7, deep: k == 2})
+		}
+		return out
+	default: // a ring around a dot
+		return []motifShape{
+			{dist: ring(c, c, 190, 44), alpha: 0.7},
+			{dist: circle(c, c, 80), alpha: 0.8, deep: true},
+		}
+	}
+}
+
+// coverage turns a signed distance into anti-aliased pixel coverage.
+func coverage(d float64) float64 { return math.Min(math.Max(0.5-d, 0), 1) }
+
+func mix(a, b [3]float64, t float64) [3]float64 {
+	return [3]float64{a[0] + (b[0]-a[0])*t, a[1] + (b[1]-a[1])*t, a[2] + (b[2]-a[2])*t}
+}
+
+func to8(v float64) uint8 { return uint8(math.Round(math.Min(math.Max(v, 0), 1) * 255)) }
+
+// hsl converts hue (degrees), saturation and lightness (0..1) to RGB (0..1).
+func hsl(h, s, l float64) [3]float64 {
+	h = math.Mod(math.Mod(h, 360)+360, 360) / 60
+	ch := (1 - math.Abs(2*l-1)) * s
+	x := ch * (1 - math.Abs(math.Mod(h, 2)-1))
+	var r, g, b float64
+	switch int(h) {
+	case 0:
+		r, g = ch, x
+	case 1:
+		r, g = x, ch
+	case 2:
+		g, b = ch, x
+	case 3:
+		g, b = x, ch
+	case 4:
+		r, b = x, ch
+	default:
+		r, b = ch, x
+	}
+	m := l - ch/2
+	return [3]float64{r + m, g + m, b + m}
 }

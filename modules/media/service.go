@@ -106,9 +106,8 @@ func (s *Service) CreateUpload(ctx context.Context, owner Owner, filename, conte
 	row := mediaRow{TenantID: tenant, ID: id, OwnerKind: string(owner.Kind), OwnerID: owner.ID, VendorID: owner.VendorID,
 		Status: string(StatusPending), Filename: filename, DeclaredType: ct, DeclaredSize: size, UploadKey: uploadKey(tenant, id)}
 	err = s.tenants.Tx(ctx, func(tx *gorm.DB) error {
-		// New images go last; concurrent uploads may share a position, which the id breaks.
-		if err := tx.Raw(`select coalesce(max(position) + 1, 0) from media
-			where owner_kind = ? and owner_id = ? and status <> 'rejected'`, owner.Kind, owner.ID).Scan(&row.Position).Error; err != nil {
+		var err error
+		if row.Position, err = nextPosition(tx, owner); err != nil {
 			return err
 		}
 		return tx.Create(&row).Error
@@ -171,15 +170,12 @@ func (s *Service) Complete(ctx context.Context, id uuid.UUID) (Media, error) {
 	if err != nil {
 		return Media{}, fmt.Errorf("media: read upload: %w", err)
 	}
-	if int64(len(data)) > s.maxBytes {
-		return Media{}, s.reject(ctx, row, errs.Invalid("file", fmt.Sprintf("is larger than %s", humanBytes(s.maxBytes))))
-	}
-	ct, width, height, err := inspect(data)
+	ct, width, height, err := s.check(data)
 	if err != nil {
 		return Media{}, s.reject(ctx, row, err)
 	}
-	key := originalKey(row.TenantID, row.ID, ct)
-	if err := s.store.Put(ctx, key, bytes.NewReader(data), int64(len(data)), PutOptions{ContentType: ct, CacheControl: CacheControl}); err != nil {
+	key, err := s.putOriginal(ctx, row.TenantID, row.ID, ct, data)
+	if err != nil {
 		return Media{}, err
 	}
 	var updated int64
@@ -192,8 +188,7 @@ func (s *Service) Complete(ctx context.Context, id uuid.UUID) (Media, error) {
 			return res.Error
 		}
 		updated = res.RowsAffected
-		_, err := workers.Enqueue(tx, workers.Job{Type: TaskThumbnails, Payload: thumbnailsPayload{MediaID: id}, Queue: workers.QueueDefault})
-		return err
+		return enqueueThumbnails(tx, id)
 	})
 	if err != nil {
 		return Media{}, fmt.Errorf("media: mark ready: %w", err)
@@ -205,6 +200,98 @@ func (s *Service) Complete(ctx context.Context, id uuid.UUID) (Media, error) {
 		s.deleteObjects(ctx, key)
 	}
 	return m, err
+}
+
+// check applies the limits every image passes, however it arrives: at most maxBytes, bytes that
+// sniff as JPEG, PNG or WebP, sane dimensions. It returns the real type and size, or an
+// errs.ErrInvalid error.
+func (s *Service) check(data []byte) (contentType string, width, height int, err error) {
+	if int64(len(data)) > s.maxBytes {
+		return "", 0, 0, errs.Invalid("file", fmt.Sprintf("is larger than %s", humanBytes(s.maxBytes)))
+	}
+	return inspect(data)
+}
+
+// putOriginal stores verified bytes under the image's final key and returns the key.
+func (s *Service) putOriginal(ctx context.Context, tenant, id uuid.UUID, contentType string, data []byte) (string, error) {
+	key := originalKey(tenant, id, contentType)
+	if err := s.store.Put(ctx, key, bytes.NewReader(data), int64(len(data)), PutOptions{ContentType: contentType, CacheControl: CacheControl}); err != nil {
+		return "", err
+	}
+	return key, nil
+}
+
+// enqueueThumbnails queues the media:thumbnails task of a ready image through the outbox, in
+// the transaction that made it ready.
+func enqueueThumbnails(tx *gorm.DB, id uuid.UUID) error {
+	_, err := workers.Enqueue(tx, workers.Job{Type: TaskThumbnails, Payload: thumbnailsPayload{MediaID: id}, Queue: workers.QueueDefault})
+	return err
+}
+
+// nextPosition is the position of a new image of owner: after its live ones. Concurrent
+// additions may share a position, which the id breaks.
+func nextPosition(tx *gorm.DB, owner Owner) (int, error) {
+	var pos int
+	err := tx.Raw(`select coalesce(max(position) + 1, 0) from media
+		where owner_kind = ? and owner_id = ? and status <> 'rejected'`, owner.Kind, owner.ID).Scan(&pos).Error
+	return pos, err
+}
+
+// Import adds an image from bytes the caller already holds, for trusted server-side callers
+// (the demo seeder, importers) that need no upload URL. The bytes pass the same checks as
+// Complete (size limit, sniffed type, dimensions) and are stored under the same key scheme; the
+// image is recorded ready, last among owner's images, with alt, and a media:thumbnails task is
+// queued in the same transaction. A refused file records nothing and returns an errs.ErrInvalid
+// error.
+func (s *Service) Import(ctx context.Context, owner Owner, filename string, data []byte, alt string) (Media, error) {
+	if err := owner.validate(""); err != nil {
+		return Media{}, err
+	}
+	filename, err := cleanFilename(filename)
+	if err != nil {
+		return Media{}, err
+	}
+	alt, err = cleanAlt(alt)
+	if err != nil {
+		return Media{}, err
+	}
+	tenant, err := tenantOf(ctx)
+	if err != nil {
+		return Media{}, err
+	}
+	if len(data) == 0 {
+		return Media{}, errs.Invalid("file", "is empty")
+	}
+	ct, width, height, err := s.check(data)
+	if err != nil {
+		return Media{}, err
+	}
+	id := ids.New()
+	key, err := s.putOriginal(ctx, tenant, id, ct, data)
+	if err != nil {
+		return Media{}, err
+	}
+	now := time.Now()
+	row := mediaRow{TenantID: tenant, ID: id, OwnerKind: string(owner.Kind), OwnerID: owner.ID, VendorID: owner.VendorID,
+		Status: string(StatusReady), Filename: filename, DeclaredType: ct, DeclaredSize: int64(len(data)),
+		ContentType: ct, SizeBytes: int64(len(data)), Width: width, Height: height, ObjectKey: key, Alt: alt,
+		CreatedAt: now, UpdatedAt: now}
+	err = s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+		pos, err := nextPosition(tx, owner)
+		if err != nil {
+			return err
+		}
+		row.Position = pos
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		return enqueueThumbnails(tx, id)
+	})
+	if err != nil {
+		s.deleteObjects(ctx, key)
+		return Media{}, fmt.Errorf("media: record import: %w", err)
+	}
+	return s.Get(ctx, id)
 }
 
 // reject deletes the uploaded object, marks the image rejected and returns reason.
@@ -325,11 +412,11 @@ func listTx(tx, query *gorm.DB) ([]Media, error) {
 
 // UpdateAlt sets an image's alt text (trimmed; empty removes it).
 func (s *Service) UpdateAlt(ctx context.Context, id uuid.UUID, alt string) (Media, error) {
-	alt = strings.TrimSpace(alt)
-	if utf8.RuneCountInString(alt) > MaxAltLength || !utf8.ValidString(alt) || strings.ContainsFunc(alt, unicode.IsControl) {
-		return Media{}, errs.Invalid("body.alt", fmt.Sprintf("must be plain text of at most %d characters", MaxAltLength))
+	alt, err := cleanAlt(alt)
+	if err != nil {
+		return Media{}, err
 	}
-	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.tenants.Tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&mediaRow{}).Where("id = ? and status <> ?", id, StatusRejected).
 			Updates(map[string]any{"alt": alt, "updated_at": time.Now()})
 		if res.Error == nil && res.RowsAffected == 0 {
@@ -341,6 +428,15 @@ func (s *Service) UpdateAlt(ctx context.Context, id uuid.UUID, alt string) (Medi
 		return Media{}, err
 	}
 	return s.Get(ctx, id)
+}
+
+// cleanAlt trims alt text and checks it is plain text of at most MaxAltLength characters.
+func cleanAlt(alt string) (string, error) {
+	alt = strings.TrimSpace(alt)
+	if utf8.RuneCountInString(alt) > MaxAltLength || !utf8.ValidString(alt) || strings.ContainsFunc(alt, unicode.IsControl) {
+		return "", errs.Invalid("body.alt", fmt.Sprintf("must be plain text of at most %d characters", MaxAltLength))
+	}
+	return alt, nil
 }
 
 // Move puts an image at position (0 = first, the cover) among its owner's images, shifting the
