@@ -19,6 +19,8 @@ import (
 	"github.com/openmarket/marketplace/modules/access"
 	"github.com/openmarket/marketplace/modules/catalog"
 	"github.com/openmarket/marketplace/modules/media"
+	"github.com/openmarket/marketplace/modules/shipping"
+	"github.com/openmarket/marketplace/modules/tax"
 	"github.com/openmarket/marketplace/modules/vendors"
 	"github.com/openmarket/marketplace/tenants"
 )
@@ -173,6 +175,10 @@ func seedCatalog(ctx context.Context, cfg configs.Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	ship := shipping.NewService(kit.registry)
+	if err := seedTax(tctx, tax.NewService(kit.registry)); err != nil {
+		return fmt.Errorf("seed tax rates: %w", err)
+	}
 	created, total, pictured := 0, 0, 0
 	for _, dv := range demoVendors {
 		total += len(dv.products)
@@ -185,6 +191,9 @@ func seedCatalog(ctx context.Context, cfg configs.Config, out io.Writer) error {
 		v, err := seedVendor(sctx, mods.Vendors, dv)
 		if err != nil {
 			return err
+		}
+		if err := seedShipping(tctx, ship, v, dv); err != nil {
+			return fmt.Errorf("seed shipping of %s: %w", dv.name, err)
 		}
 		for i, dp := range dv.products {
 			n, err := seedProduct(sctx, mods.Catalog, v, dv, dp, i, catIDs)
@@ -201,6 +210,42 @@ func seedCatalog(ctx context.Context, cfg configs.Config, out io.Writer) error {
 		report(out, newSeller, "seller of "+dv.name+" (storefront "+dv.slug+"."+demoSlug+"."+cfg.BaseDomain+")", dv.email, demoSellerPassword)
 	}
 	fmt.Fprintf(out, "demo catalog: %d products created, %d already present; %d product images generated\n", created, total-created, pictured)
+	return nil
+}
+
+// seedShipping gives a vendor without shipping profiles one that ships worldwide: standard and
+// express flat rates, free standard shipping over $75, so demo buyers can check out anywhere.
+func seedShipping(ctx context.Context, ship *shipping.Service, v vendors.Vendor, dv demoVendor) error {
+	existing, err := ship.Profiles(ctx, v.ID)
+	if err != nil || len(existing) > 0 {
+		return err
+	}
+	freeOver := int64(7500)
+	_, err = ship.SaveProfile(ctx, v.ID, uuid.Nil, shipping.ShippingProfileInput{
+		Name: "Worldwide", IsDefault: true, ShipFromCountry: dv.country, Currency: "USD",
+		Zones: []shipping.ShippingZone{{Name: "Everywhere", Countries: []string{"*"}, Rates: []shipping.ShippingRate{
+			{ID: "standard", Name: "Standard", Kind: "flat", Amount: 599, FreeOver: &freeOver, MinDays: 3, MaxDays: 7},
+			{ID: "express", Name: "Express", Kind: "flat", Amount: 1999, MinDays: 1, MaxDays: 2},
+		}}},
+	})
+	return err
+}
+
+// seedTax adds a US sales tax and an EU-style inclusive VAT for Germany when the marketplace has
+// no rates yet.
+func seedTax(ctx context.Context, taxes *tax.Service) error {
+	rates, err := taxes.Rates(ctx)
+	if err != nil || len(rates) > 0 {
+		return err
+	}
+	for _, in := range []tax.TaxRateInput{
+		{Country: "US", Name: "Sales tax", RateBP: 725},
+		{Country: "DE", Name: "MwSt", RateBP: 1900, Inclusive: true},
+	} {
+		if _, err := taxes.SaveRate(ctx, uuid.Nil, in); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
