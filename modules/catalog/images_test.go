@@ -27,34 +27,13 @@ func pngImage(t *testing.T, w, h int) []byte {
 	return b.Bytes()
 }
 
-// uploadImage sends data through the media api as v's image of owner (kind, id): upload link,
-// PUT to the local store, completion. It returns the ready media's JSON.
+// uploadImage sends data through the media api as v's image of owner (kind, id) and returns
+// the ready media's JSON.
 func uploadImage(t *testing.T, e *ct.Env, m *ct.Market, v ct.Vendor, kind, ownerID string, data []byte) ct.Resp {
 	t.Helper()
-	created := ct.Want(t, e.Do(t, R{Method: "POST", Host: m.Host, Path: "/api/v1/media/uploads", Token: v.Owner.Token, Body: map[string]any{
-		"owner_kind": kind, "owner_id": ownerID, "vendor_id": v.ID,
-		"filename": "front.png", "content_type": "image/png", "size": len(data),
-	}}), 201)
-	u, err := url.Parse(created.Str("upload_url"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req := httptest.NewRequest("PUT", u.RequestURI(), bytes.NewReader(data))
-	req.Host = m.Host
-	for k, x := range created.JSON["headers"].(map[string]any) {
-		req.Header.Set(k, x.(string))
-	}
-	res, err := e.App.Fiber.Test(req, -1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode/100 != 2 {
-		t.Fatalf("PUT to the upload link: %d %s", res.StatusCode, body)
-	}
-	id := created.JSON["media"].(map[string]any)["id"].(string)
-	return ct.Want(t, e.Do(t, R{Method: "POST", Host: m.Host, Path: "/api/v1/media/" + id + "/complete", Token: v.Owner.Token}), 200)
+	created, done := e.Upload(t, m, v.Owner.Token, v.ID, kind, ownerID, data)
+	ct.Want(t, created, 201)
+	return ct.Want(t, done, 200)
 }
 
 // mediaOf returns the "media" array of a product or summary.

@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -316,4 +317,38 @@ func Count(t testing.TB, table, cond string, args ...any) int64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// Upload sends data through the media api as an image of owner (kind, id) of vendorID, signed
+// in with token: upload link, PUT to the local store, completion. It returns the upload's and
+// the completion's answers; the caller checks them (a refused file completes with 422).
+func (e *Env) Upload(t testing.TB, m *Market, token, vendorID, kind, ownerID string, data []byte) (created, completed Resp) {
+	t.Helper()
+	created = e.Do(t, Req{Method: "POST", Host: m.Host, Path: "/api/v1/media/uploads", Token: token, Body: map[string]any{
+		"owner_kind": kind, "owner_id": ownerID, "vendor_id": vendorID,
+		"filename": "front.png", "content_type": "image/png", "size": len(data),
+	}})
+	if created.Status != 201 {
+		return created, Resp{}
+	}
+	u, err := url.Parse(created.Str("upload_url"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequestWithContext(context.Background(), "PUT", u.RequestURI(), bytes.NewReader(data))
+	req.Host = m.Host
+	for k, x := range created.JSON["headers"].(map[string]any) {
+		req.Header.Set(k, x.(string))
+	}
+	res, err := e.App.Fiber.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode/100 != 2 {
+		t.Fatalf("PUT to the upload link: %d %s", res.StatusCode, body)
+	}
+	id := created.JSON["media"].(map[string]any)["id"].(string)
+	return created, e.Do(t, Req{Method: "POST", Host: m.Host, Path: "/api/v1/media/" + id + "/complete", Token: token})
 }

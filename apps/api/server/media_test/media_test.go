@@ -7,9 +7,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"io"
-	"net/http/httptest"
-	"net/url"
 	"os"
 	"testing"
 
@@ -32,36 +29,11 @@ func pngBytes(t *testing.T) []byte {
 	return b.Bytes()
 }
 
-// upload creates an upload for the product, PUTs data to the returned link and completes it.
+// upload sends data as the product's image through the api and returns the upload's and the
+// completion's answers.
 func upload(t *testing.T, e *ct.Env, m *ct.Market, token, vendorID, productID string, data []byte) (ct.Resp, ct.Resp) {
 	t.Helper()
-	created := e.Do(t, ct.Req{Method: "POST", Host: m.Host, Path: "/api/v1/media/uploads", Token: token, Body: map[string]any{
-		"owner_kind": "product", "owner_id": productID, "vendor_id": vendorID,
-		"filename": "front.png", "content_type": "image/png", "size": len(data),
-	}})
-	if created.Status != 201 {
-		return created, ct.Resp{}
-	}
-	u, err := url.Parse(created.Str("upload_url"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req := httptest.NewRequest("PUT", u.RequestURI(), bytes.NewReader(data))
-	req.Host = m.Host
-	for k, v := range created.JSON["headers"].(map[string]any) {
-		req.Header.Set(k, v.(string))
-	}
-	res, err := e.App.Fiber.Test(req, -1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if res.StatusCode/100 != 2 {
-		t.Fatalf("PUT to the upload link: %d %s", res.StatusCode, body)
-	}
-	id := created.JSON["media"].(map[string]any)["id"].(string)
-	return created, e.Do(t, ct.Req{Method: "POST", Host: m.Host, Path: "/api/v1/media/" + id + "/complete", Token: token})
+	return e.Upload(t, m, token, vendorID, "product", productID, data)
 }
 
 func TestMedia_SellerUploadsProductImageThroughTheAPI(t *testing.T) {
