@@ -143,7 +143,9 @@ test.describe.serial("commerce", () => {
       test.info().annotations.push({ type: "skipped-step", description: "media API not served by this api build; image upload not checked" });
     } else {
       await page.getByTestId("image-input").setInputFiles({ name: "mug.png", mimeType: "image/png", buffer: PNG });
-      await expect(page.getByText("Uploaded")).toBeVisible();
+      // Not the uploader's transient "Uploaded": attaching the image saves the product, and the
+      // editor (keyed by updated_at) remounts, so that label can vanish before it's seen.
+      await expect(page.getByRole("figure", { name: /mug\.png/ })).toBeVisible();
       await expect(page.getByRole("img", { name: /mug\.png/ }).or(page.getByText("Cover")).first()).toBeVisible();
     }
     await shoot(page, "sell-product-edit");

@@ -1,12 +1,14 @@
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import type { ReactNode } from "react";
+import { MemoryRouter, useLocation } from "react-router";
 import { describe, expect, it, vi } from "vitest";
 import { putWithProgress, type MediaView, type XhrLike } from "../api/media";
-import type { Variant } from "../api/types";
+import type { Order, Variant } from "../api/types";
 import { ToastProvider } from "../ui";
 import { VariantPicker } from "./market/catalog-ui";
 import { CartTotals } from "./market/Cart";
-import { checkoutBody, quoteBody, useIdempotencyKey } from "./market/Checkout";
+import { checkoutBody, quoteBody, useHandedOverOrder, useIdempotencyKey } from "./market/Checkout";
 import { checkImage, ImageUploader } from "./sell/ImageUploader";
 
 describe("CartTotals", () => {
@@ -158,5 +160,24 @@ describe("checkout", () => {
     const d = { email: "g@x.co", address: { name: "G", line1: "1 St", city: "X", country: "US" } };
     expect(quoteBody(d, {})).toEqual({ shipping_address: d.address, shipping: [] });
     expect(checkoutBody(d, {})).toEqual({ email: "g@x.co", shipping_address: d.address, shipping: [] });
+  });
+});
+
+describe("useHandedOverOrder", () => {
+  const wrapper = (order: { id: string }) =>
+    function Wrapper({ children }: { children: ReactNode }) {
+      return <MemoryRouter initialEntries={[{ pathname: `/orders/${order.id}/confirmation`, state: { order } }]}>{children}</MemoryRouter>;
+    };
+  it("uses the order from checkout once and clears the router state so a reload refetches", async () => {
+    const order = { id: "o1", number: "AB-1" } as unknown as Order;
+    const { result } = renderHook(() => ({ order: useHandedOverOrder("o1"), loc: useLocation() }), { wrapper: wrapper(order) });
+    expect(result.current.order).toBe(order);
+    await waitFor(() => expect(result.current.loc.state).toBeNull());
+    expect(result.current.loc.pathname).toBe("/orders/o1/confirmation");
+    expect(result.current.order).toBe(order);
+  });
+  it("ignores an order handed over for another id", () => {
+    const { result } = renderHook(() => useHandedOverOrder("o2"), { wrapper: wrapper({ id: "o1" }) });
+    expect(result.current).toBeUndefined();
   });
 });

@@ -307,12 +307,29 @@ export async function loadOrder(id: string): Promise<Order> {
   return unwrap(api.GET("/api/v1/me/orders/{order_id}", { params: { path: { order_id: id } } }));
 }
 
+/**
+ * The order checkout hands over in the router state, used once: the state is then cleared,
+ * because browsers keep history.state across reloads and a reloaded confirmation page would
+ * otherwise keep showing the order as placed (no payment, no tracking) instead of fetching it.
+ */
+export function useHandedOverOrder(id: string): Order | undefined {
+  const loc = useLocation();
+  const navigate = useNavigate();
+  const [initial] = useState(() => {
+    const o = (loc.state as { order?: Order } | null)?.order;
+    return o && o.id === id ? o : undefined;
+  });
+  useEffect(() => {
+    if ((loc.state as { order?: Order } | null)?.order) navigate({ pathname: loc.pathname, search: loc.search, hash: loc.hash }, { replace: true, state: null });
+  }, [loc, navigate]);
+  return initial;
+}
+
 export function OrderConfirmation() {
   const { id = "" } = useParams();
   const { user } = useAuth();
-  const loc = useLocation();
-  const initial = (loc.state as { order?: Order } | null)?.order;
-  const q = useQuery(() => (initial && initial.id === id ? Promise.resolve(initial) : loadOrder(id)), [id]);
+  const initial = useHandedOverOrder(id);
+  const q = useQuery(() => (initial ? Promise.resolve(initial) : loadOrder(id)), [id]);
   return (
     <div className="container" style={{ maxWidth: 1000 }}>
       <QueryView query={q}>
