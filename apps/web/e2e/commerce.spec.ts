@@ -1,18 +1,14 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { apiCall, BASE, marketURL, newPage, shoot, signIn as signInAt } from "./helpers";
 
 // A seller applies, the operator approves, the seller adds a product with two variants and an
 // image, and a guest buyer finds it by search and on the vendor's subdomain, then checks out.
 
-const BASE = (process.env.E2E_BASE_URL ?? "http://localhost:18080").replace(/\/$/, "");
-const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "screenshots";
 const run = Date.now().toString(36);
 const slug = `shop-${run}`;
-const base = new URL(BASE);
-const MARKET = `${base.protocol}//${slug}.${base.host}`;
+const MARKET = marketURL(slug);
 const vendorSlug = `potter-${run}`;
-const STORE = `${base.protocol}//${vendorSlug}.${slug}.${base.host}`;
+const STORE = marketURL(slug, vendorSlug);
 const operator = { name: "Olga Operator", email: `op-${run}@example.com`, password: `Op-${run}-long-password!` };
 const seller = { name: "Sam Seller", email: `seller-${run}@example.com`, password: `Se-${run}-long-password!` };
 const productTitle = `Glazed Mug ${run}`;
@@ -20,42 +16,7 @@ const productTitle = `Glazed Mug ${run}`;
 // An 8×8 PNG.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4UWGDFTEMLQkAQfNfAVTFtrMAAAAASUVORK5CYII=", "base64");
 
-mkdirSync(ARTIFACTS, { recursive: true });
-
-async function shoot(page: Page, name: string) {
-  await page.waitForLoadState("networkidle").catch(() => {});
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-1440.png`), fullPage: true });
-  await page.setViewportSize({ width: 375, height: 812 });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-375.png`), fullPage: true });
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
-
-async function signIn(page: Page, email: string, password: string, next = "/") {
-  await page.goto(`${MARKET}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("account-menu")).toBeVisible();
-}
-
-/** fetch() from the page with the session cookie and CSRF header, like the app does. */
-async function apiCall(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = document.cookie.split("; ").find((c) => c.startsWith("mk_csrf="))?.slice(8) ?? "";
-      const res = await fetch(path, { method, credentials: "include", headers: { "Content-Type": "application/json", "X-CSRF-Token": decodeURIComponent(csrf) }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : null };
-    },
-    { method, path, body },
-  );
-}
-
-async function newPage(browser: Browser) {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  return ctx.newPage();
-}
+const signIn = (page: Page, email: string, password: string, next = "/") => signInAt(page, MARKET, email, password, next);
 
 test.describe.serial("commerce", () => {
   let vendorId = "";

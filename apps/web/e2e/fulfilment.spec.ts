@@ -1,6 +1,5 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { apiCall, BASE, marketURL, newPage, shoot, signIn as signInAt } from "./helpers";
 
 // Issue 6: a guest buys from two sellers, both sellers fulfil, the buyer sees tracking.
 // Two sellers apply and are approved; each has a shipping profile and one active product
@@ -8,12 +7,9 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 // UI; the order is manual-payment and spans two sellers, so the operator marks it paid in
 // /admin/orders; each seller then opens its part in /sell → Orders and creates a shipment with a carrier and tracking number; the guest's order page then shows both.
 
-const BASE = (process.env.E2E_BASE_URL ?? "http://localhost:18080").replace(/\/$/, "");
-const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "screenshots";
 const run = `f${Date.now().toString(36)}`;
 const slug = `ship-${run}`;
-const base = new URL(BASE);
-const MARKET = `${base.protocol}//${slug}.${base.host}`;
+const MARKET = marketURL(slug);
 const operator = { name: "Olga Operator", email: `op-${run}@example.com`, password: `Op-${run}-long-password!` };
 const guestEmail = `guest-${run}@example.com`;
 
@@ -23,42 +19,7 @@ const sellers: Seller[] = [
   { key: "b", name: "Ben Weaver", email: `ben-${run}@example.com`, password: `Be-${run}-long-password!`, shop: `Ben Weaves ${run}`, vendorSlug: `ben-${run}`, product: `Wool Scarf ${run}`, sku: `SCARF-${run}`, price: 3500, carrier: { code: "usps", name: "USPS" }, tracking: `9400${run.toUpperCase()}B2`, productId: "" },
 ];
 
-mkdirSync(ARTIFACTS, { recursive: true });
-
-async function shoot(page: Page, name: string) {
-  await page.waitForLoadState("networkidle").catch(() => {});
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-1440.png`), fullPage: true });
-  await page.setViewportSize({ width: 375, height: 812 });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-375.png`), fullPage: true });
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
-
-async function signIn(page: Page, email: string, password: string, next = "/") {
-  await page.goto(`${MARKET}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("account-menu")).toBeVisible();
-}
-
-/** fetch() from the page with the session cookie and CSRF header, like the app does. */
-async function apiCall(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = document.cookie.split("; ").find((c) => c.startsWith("mk_csrf="))?.slice(8) ?? "";
-      const res = await fetch(path, { method, credentials: "include", headers: { "Content-Type": "application/json", "X-CSRF-Token": decodeURIComponent(csrf) }, body: body === undefined ? undefined : JSON.stringify(body) });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : null };
-    },
-    { method, path, body },
-  );
-}
-
-async function newPage(browser: Browser) {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  return ctx.newPage();
-}
+const signIn = (page: Page, email: string, password: string, next = "/") => signInAt(page, MARKET, email, password, next);
 
 test.describe.serial("fulfilment", () => {
   // The guest's tab: the order token lives in its sessionStorage, so it's kept across steps.

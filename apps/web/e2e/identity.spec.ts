@@ -1,31 +1,15 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { BASE, marketURL, shoot } from "./helpers";
 import { waitForLink } from "./mail";
 
-const BASE = (process.env.E2E_BASE_URL ?? "http://localhost:18080").replace(/\/$/, "");
 const MAIL_DIR = process.env.E2E_MAIL_DIR ?? "../../var/mail";
-const ARTIFACTS = process.env.E2E_ARTIFACTS ?? "screenshots";
 
 const run = Date.now().toString(36);
 const slug = `e2e-${run}`;
-const base = new URL(BASE);
-const MARKET = `${base.protocol}//${slug}.${base.host}`;
+const MARKET = marketURL(slug);
 
 const operator = { name: "Olivia Operator", email: `op-${run}@example.com`, password: `Op-${run}-long-password!` };
 const buyer = { name: "Bruno Buyer", email: `buyer-${run}@example.com`, password: `By-${run}-long-password!`, newPassword: `New-${run}-long-password!` };
-
-mkdirSync(ARTIFACTS, { recursive: true });
-
-/** Full-page screenshots at 1440px and 375px wide. */
-async function shoot(page: Page, name: string) {
-  await page.waitForLoadState("networkidle").catch(() => {});
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-1440.png`), fullPage: true });
-  await page.setViewportSize({ width: 375, height: 812 });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-375.png`), fullPage: true });
-  await page.setViewportSize({ width: 1440, height: 900 });
-}
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto(`${MARKET}/sign-in`);
