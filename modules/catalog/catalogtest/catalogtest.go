@@ -13,7 +13,6 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -69,7 +68,6 @@ func Setup(t testing.TB) *Env {
 
 func build(t testing.TB) (*Env, error) {
 	cfg := testkit.Config(t)
-	cfg.MailOutboxDir = os.TempDir()
 	cfg.TrustedProxies = "0.0.0.0"
 	rdb := redis.NewClient(&redis.Options{Addr: testkit.RedisAddr(), DB: testkit.RedisDB(t)})
 	db := testkit.DB(t)

@@ -76,7 +76,6 @@ func setup(t *testing.T) *env {
 
 func build(t *testing.T) (*env, error) {
 	cfg := testkit.Config(t)
-	cfg.MailOutboxDir = os.TempDir()
 	// Requests from app.Test come from 0.0.0.0; trusting it lets tests pick the client
 	// address with X-Forwarded-For.
 	cfg.TrustedProxies = "0.0.0.0"

@@ -43,7 +43,6 @@ func setup(t *testing.T) *env {
 	t.Helper()
 	fake := stripefake.New(t)
 	cfg := testkit.Config(t)
-	cfg.TenantCacheTTL = time.Nanosecond
 	cfg.StripeSecretKey, cfg.StripePublishableKey, cfg.StripeWebhookSecret, cfg.StripeConnectWebhookSecret, cfg.StripeAPIBase =
 		"sk_test_app", "pk_test_app", webhookSecret, "whsec_app_connect", fake.URL
 	rdb := redis.NewClient(&redis.Options{Addr: testkit.RedisAddr(), DB: testkit.RedisDB(t)})
