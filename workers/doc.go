@@ -12,5 +12,6 @@ const (
 	QueueLow      = "low"
 )
 
-// Queues is the Asynq server's weighted queue configuration.
-var Queues = map[string]int{QueueCritical: 6, QueueDefault: 3, QueueLow: 1}
+// Queues is the Asynq server's weighted queue configuration (a fresh map each call, so no caller
+// can change another's).
+func Queues() map[string]int { return map[string]int{QueueCritical: 6, QueueDefault: 3, QueueLow: 1} }

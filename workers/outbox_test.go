@@ -105,7 +105,7 @@ func TestOutbox_EmailDeliveredOnceOnlyIfCommitted(t *testing.T) {
 
 	// 5. The worker delivers it.
 	mux := workers.NewMux(notify.RegisterTasks)
-	srv := asynq.NewServer(redisOpt, asynq.Config{Concurrency: 2, Queues: workers.Queues, LogLevel: asynq.ErrorLevel})
+	srv := asynq.NewServer(redisOpt, asynq.Config{Concurrency: 2, Queues: workers.Queues(), LogLevel: asynq.ErrorLevel})
 	if err := srv.Start(mux); err != nil {
 		t.Fatal(err)
 	}

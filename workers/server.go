@@ -94,7 +94,7 @@ func (c *QueueCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.size }
 
 // Collect implements prometheus.Collector; an unreachable Redis yields no samples.
 func (c *QueueCollector) Collect(ch chan<- prometheus.Metric) {
-	for q := range Queues {
+	for q := range Queues() {
 		info, err := c.inspector.GetQueueInfo(q)
 		if err != nil {
 			// A queue nothing was ever enqueued to does not exist yet: report zeros.

@@ -64,7 +64,7 @@ func main() {
 
 	srv := asynq.NewServer(redisOpt, asynq.Config{
 		Concurrency:     cfg.WorkerConcurrency,
-		Queues:          workers.Queues,
+		Queues:          workers.Queues(),
 		Logger:          asynqLogger{logger},
 		ShutdownTimeout: cfg.ShutdownTimeout,
 	})

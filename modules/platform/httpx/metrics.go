@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -46,7 +47,7 @@ func (m *Metrics) Middleware() fiber.Handler {
 				status = fe.Code
 			}
 		}
-		m.requests.WithLabelValues(c.Method(), route, statusText(status)).Inc()
+		m.requests.WithLabelValues(c.Method(), route, strconv.Itoa(status)).Inc()
 		m.latency.WithLabelValues(c.Method(), route).Observe(time.Since(start).Seconds())
 		return err
 	}

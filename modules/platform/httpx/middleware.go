@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"regexp"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
 
@@ -136,6 +135,3 @@ func SecurityHeaders(tls bool, imgOrigins ...string) fiber.Handler {
 		return err
 	}
 }
-
-// statusText is strconv.Itoa without allocation for the common codes.
-func statusText(code int) string { return strconv.Itoa(code) }
