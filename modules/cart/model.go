@@ -40,6 +40,15 @@ type VariantCatalog interface {
 	Variants(ctx context.Context, ids []uuid.UUID) ([]VariantSnapshot, error)
 }
 
+// SellerGate is the port to payments: whether vendors may take orders now. With Stripe a vendor
+// sells only once its payout account is ready; its products stay listed (buyers can find them
+// and sellers can check their storefront before onboarding), but the cart refuses to add them
+// and flags lines it already holds, and checkout refuses the cart. Every id asked is a key of
+// the answer.
+type SellerGate interface {
+	SellersReady(ctx context.Context, vendorIDs []uuid.UUID) (map[uuid.UUID]bool, error)
+}
+
 // Owner says whose cart: a signed-in account, a guest token, or both (before a merge).
 type Owner struct {
 	AccountID uuid.UUID

@@ -24,11 +24,44 @@ import (
 type Service struct {
 	tenants *tenants.Registry
 	catalog VariantCatalog
+	sellers SellerGate
 }
 
+// Option configures the cart service.
+type Option func(*Service)
+
+// WithSellerGate makes the cart refuse new items of vendors that cannot take orders yet and
+// flag the lines it already holds of them (see SellerGate). Without it every vendor can sell.
+func WithSellerGate(g SellerGate) Option { return func(s *Service) { s.sellers = g } }
+
 // NewService returns the cart service.
-func NewService(reg *tenants.Registry, catalog VariantCatalog) *Service {
-	return &Service{tenants: reg, catalog: catalog}
+func NewService(reg *tenants.Registry, catalog VariantCatalog, opts ...Option) *Service {
+	s := &Service{tenants: reg, catalog: catalog}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// sellersReady asks the seller gate about vendorIDs; nil means every vendor can sell.
+func (s *Service) sellersReady(ctx context.Context, vendorIDs []uuid.UUID) (map[uuid.UUID]bool, error) {
+	if s.sellers == nil || len(vendorIDs) == 0 {
+		return nil, nil
+	}
+	ready, err := s.sellers.SellersReady(ctx, vendorIDs)
+	if err != nil {
+		return nil, fmt.Errorf("check sellers: %w", err)
+	}
+	return ready, nil
+}
+
+// SellerNotReadyMessage is what the buyer reads about the items of a vendor that cannot take
+// orders yet (its payouts are not set up).
+func SellerNotReadyMessage(vendorName string) string {
+	if vendorName == "" {
+		vendorName = "This seller"
+	}
+	return vendorName + " cannot accept orders yet."
 }
 
 type cartRow struct {
@@ -212,8 +245,16 @@ func (s *Service) price(ctx context.Context, c *cartRow, lines []lineRow) (CartV
 		return CartView{}, fmt.Errorf("price cart: %w", err)
 	}
 	byID := make(map[uuid.UUID]VariantSnapshot, len(snaps))
+	var vendorIDs []uuid.UUID
 	for _, sn := range snaps {
 		byID[sn.VariantID] = sn
+		if !slices.Contains(vendorIDs, sn.VendorID) {
+			vendorIDs = append(vendorIDs, sn.VendorID)
+		}
+	}
+	ready, err := s.sellersReady(ctx, vendorIDs)
+	if err != nil {
+		return CartView{}, err
 	}
 	groups := map[uuid.UUID]int{}
 	for _, l := range lines {
@@ -222,10 +263,13 @@ func (s *Service) price(ctx context.Context, c *cartRow, lines []lineRow) (CartV
 		if !ok {
 			sn = VariantSnapshot{VariantID: l.VariantID, VendorID: l.VendorID, Price: l.UnitPriceSeen, Currency: l.Currency}
 		}
+		sellerReady := ready == nil || !ok || ready[sn.VendorID]
 		line := CartLine{ID: l.ID, VariantID: l.VariantID, ProductID: sn.ProductID, SKU: sn.SKU, ProductTitle: sn.ProductTitle,
 			VariantTitle: sn.VariantTitle, Quantity: l.Quantity, UnitPrice: sn.Price, LineTotal: sn.Price * int64(l.Quantity),
-			Currency: sn.Currency, WeightGrams: sn.WeightGrams, Available: sn.Available, Purchasable: ok && sn.Purchasable, SeenPrice: l.UnitPriceSeen}
+			Currency: sn.Currency, WeightGrams: sn.WeightGrams, Available: sn.Available, Purchasable: ok && sn.Purchasable && sellerReady, SeenPrice: l.UnitPriceSeen}
 		switch {
+		case !sellerReady:
+			v.Notices = append(v.Notices, CartNotice{Code: NoticeUnavailable, LineID: &lineID, Message: SellerNotReadyMessage(sn.VendorName)})
 		case !line.Purchasable:
 			v.Notices = append(v.Notices, CartNotice{Code: NoticeUnavailable, LineID: &lineID, Message: "This product is no longer for sale."})
 		case sn.Available <= 0:
@@ -267,6 +311,13 @@ func (s *Service) snapshot(ctx context.Context, variantID uuid.UUID) (VariantSna
 	}
 	if !snaps[0].Purchasable {
 		return VariantSnapshot{}, ErrNotPurchasable
+	}
+	ready, err := s.sellersReady(ctx, []uuid.UUID{snaps[0].VendorID})
+	if err != nil {
+		return VariantSnapshot{}, err
+	}
+	if ready != nil && !ready[snaps[0].VendorID] {
+		return VariantSnapshot{}, errs.Invalid("body.variant_id", SellerNotReadyMessage(snaps[0].VendorName))
 	}
 	return snaps[0], nil
 }

@@ -24,8 +24,8 @@ import (
 	"github.com/openmarket/marketplace/tenants"
 )
 
-// Deps are what checkout is built from. Vendors and Addresses may be nil (no seller emails;
-// inline addresses only).
+// Deps are what checkout is built from. Vendors, Addresses and Sellers may be nil (no seller
+// emails; inline addresses only; every vendor can sell).
 type Deps struct {
 	Tenants   *tenants.Registry
 	Carts     *cart.Service
@@ -35,6 +35,7 @@ type Deps struct {
 	Stock     StockReserver
 	Vendors   VendorDirectory
 	Addresses AddressBook
+	Sellers   SellerGate
 }
 
 // Service places orders.
@@ -201,6 +202,28 @@ func (s *Service) price(src sources, v cart.CartView, addr orders.OrderAddress, 
 	return q, nil
 }
 
+// checkSellers refuses a cart holding items of a vendor that cannot take orders yet, naming the
+// first such shop (in cart order).
+func (s *Service) checkSellers(ctx context.Context, v cart.CartView) error {
+	if s.d.Sellers == nil || len(v.Vendors) == 0 {
+		return nil
+	}
+	vendorIDs := make([]uuid.UUID, len(v.Vendors))
+	for i, g := range v.Vendors {
+		vendorIDs[i] = g.VendorID
+	}
+	ready, err := s.d.Sellers.SellersReady(ctx, vendorIDs)
+	if err != nil {
+		return fmt.Errorf("check sellers: %w", err)
+	}
+	for _, g := range v.Vendors {
+		if !ready[g.VendorID] {
+			return errs.Invalid("cart", cart.SellerNotReadyMessage(g.VendorName)+" Remove its items to check out the rest.")
+		}
+	}
+	return nil
+}
+
 // Quote prices the buyer's cart at an address.
 func (s *Service) Quote(ctx context.Context, b Buyer, in CheckoutQuoteRequest) (CheckoutQuote, error) {
 	addr, err := s.resolveAddress(ctx, b, in.AddressID, in.ShippingAddress)
@@ -209,6 +232,9 @@ func (s *Service) Quote(ctx context.Context, b Buyer, in CheckoutQuoteRequest) (
 	}
 	v, err := s.d.Carts.Snapshot(ctx, b.owner())
 	if err != nil {
+		return CheckoutQuote{}, err
+	}
+	if err := s.checkSellers(ctx, v); err != nil {
 		return CheckoutQuote{}, err
 	}
 	return s.price(s.sourcesCtx(ctx), v, addr, in.Shipping)
@@ -312,6 +338,11 @@ func (s *Service) place(ctx context.Context, b Buyer, key string, hash []byte, i
 	}
 	if v.ID == nil || len(v.Vendors) == 0 {
 		return CheckoutResult{}, ErrEmptyCart
+	}
+	// Before the notices: the cart flags such lines as unavailable too, and the buyer should
+	// read which shop and why.
+	if err := s.checkSellers(ctx, v); err != nil {
+		return CheckoutResult{}, err
 	}
 	for _, n := range v.Notices {
 		switch n.Code {

@@ -103,11 +103,36 @@ func (s *Service) Accounts(ctx context.Context) ([]PayoutAccount, error) {
 }
 
 // CanSell reports whether a vendor may take orders: always offline (manual provider); with
-// Stripe only once its account is ready. Catalog listing and checkout should ask it.
+// Stripe only once its account is ready (charges and payouts enabled, details submitted, nothing
+// currently due, as the last account.updated said). The cart and checkout ask it through
+// SellersReady; products of a vendor that cannot sell stay listed.
 func (s *Service) CanSell(ctx context.Context, vendorID uuid.UUID) (bool, error) {
+	ready, err := s.SellersReady(ctx, []uuid.UUID{vendorID})
+	return ready[vendorID], err
+}
+
+// SellersReady is CanSell for several vendors in one query: every id of vendorIDs is a key of
+// the result. It is the cart's and checkout's seller gate (wired in apps/api/server).
+func (s *Service) SellersReady(ctx context.Context, vendorIDs []uuid.UUID) (map[uuid.UUID]bool, error) {
+	out := make(map[uuid.UUID]bool, len(vendorIDs))
 	if !s.StripeEnabled() {
-		return true, nil
+		for _, id := range vendorIDs {
+			out[id] = true
+		}
+		return out, nil
 	}
-	st, err := s.AccountStatus(ctx, vendorID)
-	return st.Ready, err
+	for _, id := range vendorIDs {
+		out[id] = false
+	}
+	if len(vendorIDs) == 0 {
+		return out, nil
+	}
+	var rows []accountRow
+	if err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error { return tx.Where("vendor_id IN ?", vendorIDs).Find(&rows).Error }); err != nil {
+		return nil, fmt.Errorf("read payout accounts: %w", err)
+	}
+	for _, r := range rows {
+		out[r.VendorID] = r.status().Ready
+	}
+	return out, nil
 }

@@ -52,7 +52,9 @@ func newCommerce(d moduleDeps, ident *identity.Service, cm *CatalogModules, pay 
 		}
 		return ""
 	}
-	carts := cart.NewService(d.tenants, catalogVariants{cm: cm})
+	// payments is the seller gate: with Stripe a vendor takes orders only once its payout
+	// account is ready (the cart refuses its items, checkout refuses the cart); offline, always.
+	carts := cart.NewService(d.tenants, catalogVariants{cm: cm}, cart.WithSellerGate(pay))
 	ship := shipping.NewService(d.tenants)
 	taxes := tax.NewService(d.tenants)
 	ord := orders.NewService(orders.Deps{
@@ -61,7 +63,7 @@ func newCommerce(d moduleDeps, ident *identity.Service, cm *CatalogModules, pay 
 	})
 	co := checkout.NewService(checkout.Deps{
 		Tenants: d.tenants, Carts: carts, Shipping: ship, Tax: taxes, Orders: ord, Stock: inventoryStock{inv: cm.Inventory},
-		Vendors: vendorContacts{v: cm.Vendors}, Addresses: addressBook{id: ident},
+		Vendors: vendorContacts{v: cm.Vendors}, Addresses: addressBook{id: ident}, Sellers: pay,
 	})
 	return &CommerceModules{Cart: carts, Shipping: ship, Tax: taxes, Orders: ord, Checkout: co}, nil
 }

@@ -96,6 +96,9 @@ func New(in Infra) (*App, error) {
 	app.Use(httpx.AccessLog(logger))
 	app.Use(metrics.Middleware())
 	app.Use(httpx.Recover())
+	if paymentsConfig(moduleDeps{infra: in}).Enabled() {
+		app.Use(paymentPageCSP())
+	}
 	app.Use(httpx.SecurityHeaders(strings.HasPrefix(cfg.PublicURL, "https://"), media.ImageOrigins(media.ConfigFrom(cfg))...))
 	app.Use(tenants.Middleware(registry, hostless...))
 	app.Use(tenants.RequireSiteKind("/api/v1/site"))

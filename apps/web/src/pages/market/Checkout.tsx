@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from "react";
-import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
 import { api, unwrap } from "../../api/client";
 import { ApiError, validationError } from "../../api/errors";
 import type { Address, CheckoutQuote, Order } from "../../api/types";
@@ -12,8 +12,48 @@ import { EMAIL_RE, formatDate } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
 import { Alert, Badge, Button, Card, EmptyState, Form, Icon, LinkButton, PageHeader, Select, SkeletonRows, SubmitButton, TextField, type FormValues } from "../../ui";
 import { CartTotals } from "./Cart";
+import { needsPaymentDocument, paymentSecretKey } from "./payment";
+
+// Stripe's packages load only when a card payment is due: with the manual provider the browser
+// never fetches them.
+const StripePayment = lazy(() => import("./StripePayment"));
 
 type ShippingAddress = components["schemas"]["OrderAddress"];
+type PaymentConfig = components["schemas"]["PayConfigOutputBody"];
+
+/** The marketplace's payment provider: "stripe" (with its publishable key) or "manual". */
+export function usePaymentConfig() {
+  return useQuery<PaymentConfig>(() => unwrap(api.GET("/api/v1/payments/config")), []);
+}
+
+/** A placed order waiting for its card payment (kept in this tab to pay again after a failure). */
+export interface PendingPayment {
+  orderId: string;
+  number: string;
+  clientSecret: string;
+  currency: string;
+  subtotal: number;
+  shipping: number;
+  tax: number;
+  taxInclusive: boolean;
+  total: number;
+}
+
+export function pendingPaymentOf(o: Order): PendingPayment | null {
+  if (o.payment.provider !== "stripe" || !o.payment.client_secret) return null;
+  return { orderId: o.id, number: o.number, clientSecret: o.payment.client_secret, currency: o.currency, subtotal: o.subtotal, shipping: o.shipping_total, tax: o.tax_total, taxInclusive: o.tax_inclusive, total: o.total };
+}
+
+/** The pending payment of an order placed earlier in this tab, or null. */
+export function savedPayment(orderId: string | null): PendingPayment | null {
+  if (!orderId) return null;
+  try {
+    const p = JSON.parse(sessionStorage.getItem(paymentSecretKey(orderId)) ?? "null") as PendingPayment | null;
+    return p && p.orderId === orderId && p.clientSecret ? p : null;
+  } catch {
+    return null;
+  }
+}
 
 interface Delivery {
   email?: string;
@@ -101,6 +141,16 @@ export function CheckoutPage() {
   const [placing, setPlacing] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [useSaved, setUseSaved] = useState<string>("");
+  const [search] = useSearchParams();
+  const payConfig = usePaymentConfig();
+  const stripe = payConfig.data?.provider === "stripe";
+  // "?pay=<order id>": pay again for an order whose card payment failed after a redirect.
+  const [payment, setPayment] = useState<PendingPayment | null>(() => savedPayment(search.get("pay")));
+  const reloading = stripe && needsPaymentDocument();
+  useEffect(() => {
+    // Stripe.js is allowed only by the policy served with a payment page's own document.
+    if (reloading) window.location.replace(window.location.href);
+  }, [reloading]);
   const addresses = useQuery<Address[]>(async () => (user ? ((await unwrap(api.GET("/api/v1/me/addresses"))).items ?? []).filter((a) => a.kind === "shipping") : []), [user?.id]);
   const saved = addresses.data ?? [];
 
@@ -134,6 +184,15 @@ export function CheckoutPage() {
     try {
       const res = await unwrap(api.POST("/api/v1/checkout", { body, params: { header: { "Idempotency-Key": keyFor(body) } } }));
       if (res.order_token) sessionStorage.setItem(`order-token:${res.order.id}`, res.order_token);
+      const due = pendingPaymentOf(res.order);
+      if (due) {
+        // The order is placed and holds its stock; it is paid once Stripe's webhook says so.
+        sessionStorage.setItem(paymentSecretKey(due.orderId), JSON.stringify(due));
+        setPayment(due);
+        setPlacing(false);
+        void refresh();
+        return;
+      }
       await refresh();
       navigate(`/orders/${res.order.id}/confirmation`, { state: { order: res.order }, replace: true });
     } catch (e) {
@@ -142,7 +201,17 @@ export function CheckoutPage() {
     }
   }
 
-  if (cart === undefined) return <div className="container"><SkeletonRows rows={6} /></div>;
+  if (payment) {
+    return (
+      <PaymentStep
+        payment={payment}
+        publishableKey={payConfig.data?.publishable_key}
+        configLoading={payConfig.loading && !payConfig.data}
+        onSubmitted={() => navigate(`/orders/${payment.orderId}/confirmation`, { replace: true })}
+      />
+    );
+  }
+  if (cart === undefined || reloading || (payConfig.loading && !payConfig.data && !payConfig.error)) return <div className="container"><SkeletonRows rows={6} /></div>;
   if (!cart || cart.item_count === 0) {
     return (
       <div className="container container-mid">
@@ -289,11 +358,49 @@ export function CheckoutPage() {
                 )}
               </Alert>
             )}
-            <p className="small muted" style={{ margin: 0 }}>Payment: bank transfer or cash on delivery. You'll get payment instructions after placing the order.</p>
+            {stripe ? (
+              <p className="small muted" style={{ margin: 0 }}>Payment: card and other methods through Stripe, on the next step. We keep your items for you while you pay.</p>
+            ) : (
+              <p className="small muted" style={{ margin: 0 }}>Payment: bank transfer or cash on delivery. You'll get payment instructions after placing the order.</p>
+            )}
             <Button block size="lg" disabled={!quote || quoting} loading={placing} onClick={() => void place()}>
-              Place order
+              {stripe ? "Continue to payment" : "Place order"}
             </Button>
           </div>
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+/** The card payment of a placed order: Stripe's Payment Element and the order's totals. */
+function PaymentStep({ payment, publishableKey, configLoading, onSubmitted }: { payment: PendingPayment; publishableKey?: string; configLoading: boolean; onSubmitted(): void }) {
+  const total = formatMoney(payment.total, payment.currency);
+  return (
+    <div className="container">
+      <PageHeader title="Checkout" description={`Order ${payment.number} is placed. Pay ${total} to confirm it.`} />
+      <div className="two-col">
+        <Card title="3. Payment">
+          {publishableKey ? (
+            <Suspense fallback={<SkeletonRows rows={3} />}>
+              <StripePayment
+                publishableKey={publishableKey}
+                clientSecret={payment.clientSecret}
+                returnUrl={`${window.location.origin}/orders/${payment.orderId}/confirmation`}
+                payLabel={`Pay ${total}`}
+                onSubmitted={onSubmitted}
+              />
+            </Suspense>
+          ) : configLoading ? (
+            <SkeletonRows rows={3} />
+          ) : (
+            <Alert kind="error" title="Card payments aren't available right now">
+              Your order is saved and nothing was charged. Reload the page to try again.
+            </Alert>
+          )}
+        </Card>
+        <Card title="Order summary">
+          <CartTotals currency={payment.currency} subtotal={payment.subtotal} shipping={payment.shipping} tax={payment.tax} taxInclusive={payment.taxInclusive} total={payment.total} />
         </Card>
       </div>
     </div>
@@ -325,20 +432,108 @@ export function useHandedOverOrder(id: string): Order | undefined {
   return initial;
 }
 
-export function OrderConfirmation() {
+/**
+ * Re-reads a card-paid order while its payment is pending: the order becomes paid only when
+ * Stripe's webhook reaches our API, usually within seconds of the buyer paying. Returns whether
+ * it gave up (after pollFor) with the payment still pending.
+ */
+export function usePaymentPolling(id: string, order: Order | undefined, setOrder: (o: Order) => void, enabled: boolean, pollMs: number, pollFor: number): boolean {
+  const [gaveUp, setGaveUp] = useState(false);
+  const polling = enabled && order?.payment.provider === "stripe" && order.payment.status === "pending";
+  useEffect(() => {
+    if (!polling) return;
+    const until = Date.now() + pollFor;
+    let live = true;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = async () => {
+      if (Date.now() >= until) {
+        setGaveUp(true);
+        return;
+      }
+      try {
+        const o = await loadOrder(id);
+        if (!live) return;
+        setOrder(o);
+        if (o.payment.status !== "pending") return;
+      } catch {
+        // A failed read is retried on the next tick.
+      }
+      if (live) timer = setTimeout(() => void tick(), pollMs);
+    };
+    timer = setTimeout(() => void tick(), pollMs);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [polling, id, pollMs, pollFor]);
+  return polling && gaveUp;
+}
+
+/** What the buyer reads about a card payment, from the order as our API has it. */
+function CardPaymentStatus({ order: o, failedRedirect, gaveUp }: { order: Order; failedRedirect: boolean; gaveUp: boolean }) {
+  const amount = formatMoney(o.payment.amount || o.total, o.currency);
+  if (o.payment.status === "cancelled") {
+    return (
+      <Alert kind="warning" title="Order cancelled">
+        The payment wasn't completed in time, so the order was cancelled and its items released. You haven't been charged.
+      </Alert>
+    );
+  }
+  if (o.payment.status !== "pending") {
+    return (
+      <Alert kind="success" title="Payment confirmed">
+        We received your payment of {amount}.
+      </Alert>
+    );
+  }
+  if (failedRedirect) {
+    const retry = savedPayment(o.id);
+    return (
+      <Alert kind="error" title="Payment failed">
+        <p style={{ margin: 0 }}>Your payment of {amount} didn't go through and you haven't been charged. Your order is kept for a little while.</p>
+        {retry && <LinkButton to={`/checkout?pay=${encodeURIComponent(o.id)}`}>Try paying again</LinkButton>}
+      </Alert>
+    );
+  }
+  return (
+    <Alert kind="info" title="Payment processing">
+      {gaveUp
+        ? "Confirming your payment is taking longer than usual. We'll email you as soon as it's confirmed; you don't need to pay again."
+        : `We're waiting for confirmation of your payment of ${amount}. This page updates by itself.`}
+    </Alert>
+  );
+}
+
+export function OrderConfirmation({ pollMs = 2000, pollFor = 60_000 }: { pollMs?: number; pollFor?: number } = {}) {
   const { id = "" } = useParams();
   const { user } = useAuth();
   const initial = useHandedOverOrder(id);
+  const [search, setSearch] = useSearchParams();
+  // Stripe appends redirect_status (and the intent's ids) when it returns the buyer here. Only
+  // "failed" is used, to explain a pending order; whether it is paid is read from our API.
+  const [failedRedirect] = useState(() => search.get("redirect_status") === "failed");
+  useEffect(() => {
+    if (search.has("payment_intent_client_secret")) setSearch({}, { replace: true });
+  }, [search, setSearch]);
   const q = useQuery(() => (initial ? Promise.resolve(initial) : loadOrder(id)), [id]);
+  const gaveUp = usePaymentPolling(id, q.data, q.setData, !failedRedirect, pollMs, pollFor);
+  const paid = q.data?.payment.provider === "stripe" && q.data.payment.status !== "pending";
+  useEffect(() => {
+    if (paid) sessionStorage.removeItem(paymentSecretKey(id));
+  }, [paid, id]);
   return (
     <div className="container" style={{ maxWidth: 1000 }}>
       <QueryView query={q}>
         {(o) => (
           <div className="stack">
-            <Alert kind="success" title={`Thank you! Order ${o.number} is placed.`}>
-              We've emailed a confirmation to <strong>{o.email}</strong>.
-            </Alert>
-            {o.payment.status === "pending" && (
+            {o.payment.provider !== "stripe" || (o.payment.status !== "cancelled" && !(failedRedirect && o.payment.status === "pending")) ? (
+              <Alert kind="success" title={`Thank you! Order ${o.number} is placed.`}>
+                We've emailed a confirmation to <strong>{o.email}</strong>.
+              </Alert>
+            ) : null}
+            {o.payment.provider === "stripe" && <CardPaymentStatus order={o} failedRedirect={failedRedirect} gaveUp={gaveUp} />}
+            {o.payment.provider !== "stripe" && o.payment.status === "pending" && (
               <Card title="How to pay">
                 <p style={{ whiteSpace: "pre-line", margin: 0 }}>{o.payment.instructions || "The seller will contact you about payment."}</p>
                 {o.pay_by && <p className="small muted">Please pay by {formatDate(o.pay_by, true)}, or the order is cancelled and the items released.</p>}
