@@ -168,8 +168,13 @@ type VendorOrder struct {
 	Lines            []OrderLine         `json:"lines"`
 	Shipments        []OrderShipment     `json:"shipments"`
 	Returns          []ReturnRequest     `json:"returns"`
+	ItemCount        int                 `json:"item_count" doc:"Units ordered over all lines (also in lists, which carry no lines)"`
 	// Seller views only.
-	BuyerEmail      string        `json:"buyer_email,omitempty"`
+	BuyerEmail string `json:"buyer_email,omitempty"`
+	BuyerName  string `json:"buyer_name,omitempty" doc:"The recipient on the shipping address (guests have no account name)"`
+	// CanMarkPaid tells the seller UI whether POST .../mark-paid would be accepted, so it never
+	// offers a button the API refuses (multi-seller orders are marked paid by the operator).
+	CanMarkPaid     bool          `json:"can_mark_paid,omitempty" doc:"The seller may record the payment: a pending order with no other seller"`
 	ShippingAddress *OrderAddress `json:"shipping_address,omitempty"`
 	Events          []OrderEvent  `json:"events,omitempty"`
 }

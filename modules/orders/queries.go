@@ -42,6 +42,7 @@ func fill(tx *gorm.DB, o *Order, vendorID uuid.UUID, withEvents bool) error {
 	for _, l := range lines {
 		v := &o.VendorOrders[byID[l.VendorOrderID]]
 		v.Lines = append(v.Lines, l.line())
+		v.ItemCount += l.Quantity
 	}
 	var ships []shipmentRow
 	if err := tx.Where("vendor_order_id IN ?", voIDs).Order("created_at").Find(&ships).Error; err != nil {
@@ -143,7 +144,12 @@ func (s *Service) SellerOrder(ctx context.Context, vendorID, voID uuid.UUID) (Ve
 				out = v
 			}
 		}
-		out.BuyerEmail, out.ShippingAddress = o.Email, &o.ShippingAddress
+		var vendorCount int64
+		if err := tx.Model(&vendorOrderRow{}).Where("order_id = ?", vo.OrderID).Count(&vendorCount).Error; err != nil {
+			return err
+		}
+		out.BuyerEmail, out.BuyerName, out.ShippingAddress = o.Email, o.ShippingAddress.Name, &o.ShippingAddress
+		out.CanMarkPaid = sellerMayMarkPaid(or.Status, vendorCount)
 		return nil
 	})
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -155,22 +161,63 @@ func (s *Service) SellerOrder(ctx context.Context, vendorID, voID uuid.UUID) (Ve
 	return out, nil
 }
 
-// SellerOrders lists a vendor's orders, newest first, optionally of one status.
+// sellerMayMarkPaid is the rule SellerMarkPaid enforces, told to the seller views up front: only
+// a pending order with a single seller; the operator settles multi-seller orders.
+func sellerMayMarkPaid(orderStatus string, vendorCount int64) bool {
+	return orderStatus == StatusPendingPayment && vendorCount == 1
+}
+
+// sellerListFacts is what a seller's order list shows beside each vendor order: who bought (guests
+// included, who have no account) and how much.
+type sellerListFacts struct {
+	VendorOrderID uuid.UUID
+	OrderStatus   string
+	Email         string
+	BuyerName     string
+	ItemCount     int
+	VendorCount   int64
+}
+
+// SellerOrders lists a vendor's orders, newest first, optionally of one status, each with the
+// buyer's email and name and its item count.
 func (s *Service) SellerOrders(ctx context.Context, vendorID uuid.UUID, status string, limit, offset int) ([]VendorOrder, error) {
 	var rows []vendorOrderRow
+	var facts []sellerListFacts
 	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
 		q := tx.Where("vendor_id = ?", vendorID)
 		if status != "" {
 			q = q.Where("status = ?", status)
 		}
-		return q.Order("created_at DESC, id DESC").Limit(clampLimit(limit)).Offset(max(offset, 0)).Find(&rows).Error
+		if err := q.Order("created_at DESC, id DESC").Limit(clampLimit(limit)).Offset(max(offset, 0)).Find(&rows).Error; err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			return nil
+		}
+		voIDs := make([]uuid.UUID, len(rows))
+		for i, r := range rows {
+			voIDs[i] = r.ID
+		}
+		return tx.Table("vendor_orders v").Joins("JOIN orders o ON o.tenant_id = v.tenant_id AND o.id = v.order_id").
+			Where("v.id IN ?", voIDs).
+			Select("v.id AS vendor_order_id, o.status AS order_status, o.email, coalesce(o.shipping_address->>'name', '') AS buyer_name, " +
+				"(SELECT coalesce(sum(l.quantity), 0) FROM order_lines l WHERE l.tenant_id = v.tenant_id AND l.vendor_order_id = v.id) AS item_count, " +
+				"(SELECT count(*) FROM vendor_orders w WHERE w.tenant_id = v.tenant_id AND w.order_id = v.order_id) AS vendor_count").
+			Scan(&facts).Error
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list vendor orders: %w", err)
 	}
+	byID := make(map[uuid.UUID]sellerListFacts, len(facts))
+	for _, f := range facts {
+		byID[f.VendorOrderID] = f
+	}
 	out := make([]VendorOrder, len(rows))
 	for i, r := range rows {
 		out[i] = r.vendorOrder()
+		f := byID[r.ID]
+		out[i].BuyerEmail, out[i].BuyerName, out[i].ItemCount = f.Email, f.BuyerName, f.ItemCount
+		out[i].CanMarkPaid = sellerMayMarkPaid(f.OrderStatus, f.VendorCount)
 	}
 	return out, nil
 }

@@ -398,7 +398,7 @@ func (s *Service) SellerMarkPaid(ctx context.Context, a Actor, vendorID, voID uu
 		if err := tx.Model(&vendorOrderRow{}).Where("order_id = ?", vo.OrderID).Count(&n).Error; err != nil {
 			return err
 		}
-		if n != 1 {
+		if !sellerMayMarkPaid(StatusPendingPayment, n) {
 			return ErrSellerMarkPaid
 		}
 		return s.markPaid(ctx, tx, &or, a, "marked paid by seller")
