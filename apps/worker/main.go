@@ -60,7 +60,7 @@ func main() {
 		runtime.Fatal("build services", err)
 	}
 	mux := workers.NewMux(notify.RegisterTasks, mediaSvc.RegisterTasks, workers.RegisterPurge(gdb),
-		svc.Commerce.Orders.RegisterTasks, checkout.RegisterTasks(gdb), svc.Payments.RegisterTasks)
+		svc.Commerce.Orders.RegisterTasks, checkout.RegisterTasks(gdb), svc.Payments.RegisterTasks, svc.CatalogIO.RegisterTasks)
 
 	srv := asynq.NewServer(redisOpt, asynq.Config{
 		Concurrency:     cfg.WorkerConcurrency,

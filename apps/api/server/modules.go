@@ -10,6 +10,7 @@ import (
 
 	"github.com/openmarket/marketplace/modules/access"
 	"github.com/openmarket/marketplace/modules/audit"
+	"github.com/openmarket/marketplace/modules/catalogio"
 	"github.com/openmarket/marketplace/modules/identity"
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/payments"
@@ -32,8 +33,10 @@ type Services struct {
 	Audit    *audit.Log
 	Identity *identity.Service
 	Catalog  *CatalogModules
-	Commerce *CommerceModules
-	Payments *payments.Service
+	// CatalogIO is the CSV import and export of vendors' catalogs.
+	CatalogIO *catalogio.Service
+	Commerce  *CommerceModules
+	Payments  *payments.Service
 	// Limiter is the Redis rate limiter (nil without Redis).
 	Limiter *httpx.Limiter
 }
@@ -67,6 +70,7 @@ func buildServices(d moduleDeps) (*Services, error) {
 		return nil, fmt.Errorf("identity: %w", err)
 	}
 	cat := NewCatalogModules(d.tenants, d.notify, ident, d.infra.Config)
+	csvIO := catalogio.NewService(catalogio.Deps{Tenants: d.tenants, Catalog: cat.Catalog, Inventory: cat.Inventory, Vendors: cat.Vendors})
 	// Payments before orders: orders takes payments' provider and hooks, payments reaches
 	// orders through book, which gets its orders service once that is built.
 	book := &orderBook{}
@@ -76,16 +80,16 @@ func buildServices(d moduleDeps) (*Services, error) {
 		return nil, err
 	}
 	book.ord = com.Orders
-	return &Services{Enforcer: enforcer, Audit: auditLog, Identity: ident, Catalog: cat, Commerce: com, Payments: pay, Limiter: limiter}, nil
+	return &Services{Enforcer: enforcer, Audit: auditLog, Identity: ident, Catalog: cat, CatalogIO: csvIO, Commerce: com, Payments: pay, Limiter: limiter}, nil
 }
 
 // mountModules builds each business module's service and registers its middleware and routes,
 // in dependency order. Every Huma operation registered here runs behind authentication (who is
 // calling) and authorization (deny unless a policy allows one of the caller's roles).
-func mountModules(_ *fiber.App, api huma.API, d moduleDeps) error {
+func mountModules(_ *fiber.App, api huma.API, d moduleDeps) (*Services, error) {
 	svc, err := buildServices(d)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	access.RegisterSecuritySchemes(api, identity.SessionCookie)
 	api.UseMiddleware(svc.Identity.Authenticate, svc.Enforcer.Authorize)
@@ -93,10 +97,11 @@ func mountModules(_ *fiber.App, api huma.API, d moduleDeps) error {
 	identity.Routes(api, svc.Identity)
 	audit.Routes(api, svc.Audit)
 	mountCatalog(api, svc.Catalog)
+	catalogio.Routes(api, svc.CatalogIO)
 	if _, err := mountMedia(api, d, svc.Catalog.MediaGuard); err != nil {
-		return err
+		return nil, err
 	}
 	mountCommerce(api, d, svc.Catalog, svc.Commerce, svc.Limiter)
 	mountPayments(api, svc.Catalog, svc.Payments)
-	return nil
+	return svc, nil
 }

@@ -49,6 +49,8 @@ type App struct {
 	Fiber   *fiber.App
 	API     huma.API
 	Tenants *tenants.Registry
+	// Services are the business services behind the routes (tests drive their task handlers).
+	Services *Services
 }
 
 // paths served on every host without tenant resolution.
@@ -122,7 +124,8 @@ func New(in Infra) (*App, error) {
 
 	// mountModules installs authentication and authorization; Huma fixes an operation's
 	// middleware when it is registered, so every operation is registered after it.
-	if err := mountModules(app, api, moduleDeps{infra: in, tenants: registry, notify: notify}); err != nil {
+	svc, err := mountModules(app, api, moduleDeps{infra: in, tenants: registry, notify: notify})
+	if err != nil {
 		return nil, err
 	}
 	registerHealth(api, in)
@@ -130,7 +133,7 @@ func New(in Infra) (*App, error) {
 	// The web app answers every other GET on marketplace, storefront and platform hosts.
 	app.Use(web.Handler(brand))
 
-	return &App{Fiber: app, API: api, Tenants: registry}, nil
+	return &App{Fiber: app, API: api, Tenants: registry, Services: svc}, nil
 }
 
 // brand gives the web app the marketplace's name and theme colour for the request's host.

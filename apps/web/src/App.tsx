@@ -22,6 +22,7 @@ import { Signup } from "./pages/platform/Signup";
 import { ApplyToSell, SellLayout, SellOverview } from "./pages/sell/Sell";
 import { ProductEditPage, ProductsPage } from "./pages/sell/Products";
 import { PayoutsPage } from "./pages/sell/Payouts";
+import { ImportExportPage } from "./pages/sell/ImportExport";
 import { InventoryPage, SellOrderDetailPage, SellOrdersPage, StorefrontSettingsPage } from "./pages/sell/SellPages";
 import { AdminCategories, AdminOrderDetail, AdminOrders, AdminVendors } from "./pages/admin/Commerce";
 import { ToastProvider } from "./ui";
@@ -70,6 +71,7 @@ export function MarketplaceRoutes() {
           <Route path="products" element={<ProductsPage />} />
           <Route path="products/:id" element={<ProductEditPage />} />
           <Route path="inventory" element={<InventoryPage />} />
+          <Route path="import" element={<ImportExportPage />} />
           <Route path="orders" element={<SellOrdersPage />} />
           <Route path="orders/:id" element={<SellOrderDetailPage />} />
           <Route path="storefront" element={<StorefrontSettingsPage />} />

@@ -1692,6 +1692,70 @@ export interface paths {
         patch: operations["update-my-vendor"];
         trace?: never;
     };
+    "/api/v1/seller/vendors/{vendor_id}/catalog/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export products as CSV
+         * @description The shop's products in every status, one row per variant, with the on-hand stock of each stock location (columns: docs/csv-import.md). Cells that a spreadsheet would run as a formula start with an apostrophe.
+         */
+        get: operations["seller-export-catalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/catalog/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List recent imports
+         * @description The shop's most recent CSV imports, newest first.
+         */
+        get: operations["seller-list-imports"];
+        put?: never;
+        /**
+         * Import products from CSV
+         * @description Uploads a CSV file (at most 10 MB and 50,000 rows) as the request body with Content-Type text/csv. The file is checked at once (CSV syntax, header, stock locations); it is then applied by a worker: products are created or updated by slug, variants by SKU, stock set per location. Poll the import for progress and row errors; valid rows are kept.
+         */
+        post: operations["seller-create-import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seller/vendors/{vendor_id}/catalog/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an import
+         * @description An import's status, progress and row errors.
+         */
+        get: operations["seller-get-import"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/seller/vendors/{vendor_id}/collections": {
         parameters: {
             query?: never;
@@ -3059,6 +3123,37 @@ export interface components {
              */
             width: number;
         };
+        ImportView: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description The first 200 refused rows */
+            errors: components["schemas"]["RowErrorView"][] | null;
+            /** @description Why the whole file could not be applied (status failed) */
+            failure: string;
+            filename: string;
+            /** Format: date-time */
+            finished_at: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: int64
+             * @description Rows processed so far, applied or refused
+             */
+            rows_done: number;
+            /** Format: int64 */
+            rows_failed: number;
+            /** Format: int64 */
+            rows_total: number;
+            /** Format: date-time */
+            started_at: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** Format: uuid */
+            vendor_id: string;
+        };
+        ImportsOutputBody: {
+            items: components["schemas"]["ImportView"][] | null;
+        };
         InviteInputBody: {
             /** @example staff@acme.example */
             email: string;
@@ -3686,6 +3781,21 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        RowErrorView: {
+            /**
+             * @description The column at fault, empty when the row as a whole was refused
+             * @example price
+             */
+            column: string;
+            /** @example must have at most 2 decimal places for USD */
+            message: string;
+            /**
+             * Format: int64
+             * @description Spreadsheet row number; the header is row 1
+             * @example 7
+             */
+            row: number;
+        };
         SearchSuggestionView: {
             /** Format: uuid */
             id: string;
@@ -4242,6 +4352,10 @@ export interface components {
         };
         VendorOrder: {
             buyer_email?: string;
+            /** @description The recipient on the shipping address (guests have no account name) */
+            buyer_name?: string;
+            /** @description The seller may record the payment: a pending order with no other seller */
+            can_mark_paid?: boolean;
             /** Format: date-time */
             created_at: string;
             currency: string;
@@ -4249,6 +4363,11 @@ export interface components {
             delivered_at: string | null;
             events?: components["schemas"]["OrderEvent"][] | null;
             id: string;
+            /**
+             * Format: int64
+             * @description Units ordered over all lines (also in lists, which carry no lines)
+             */
+            item_count: number;
             lines: components["schemas"]["OrderLine"][] | null;
             number: string;
             order_id: string;
@@ -7676,6 +7795,141 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VendorDetail"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-export-catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-list-imports": {
+        parameters: {
+            query?: {
+                /** @description Default 20 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-create-import": {
+        parameters: {
+            query?: {
+                /** @description The uploaded file's name, for display */
+                filename?: string;
+            };
+            header?: never;
+            path: {
+                vendor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "seller-get-import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportView"];
                 };
             };
             /** @description Error */

@@ -18,6 +18,7 @@ export function SellLayout() {
           { to: "/sell", label: "Overview", end: true },
           { to: "/sell/products", label: "Products" },
           { to: "/sell/inventory", label: "Inventory" },
+          { to: "/sell/import", label: "Import / export" },
           { to: "/sell/orders", label: "Orders" },
           { to: "/sell/storefront", label: "Storefront" },
           { to: "/sell/payouts", label: "Payouts" },
