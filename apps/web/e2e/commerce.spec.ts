@@ -146,7 +146,11 @@ test.describe.serial("commerce", () => {
     expect(res.status(), await res.text()).toBe(201);
     await expect(page.getByTestId("cart-count")).toHaveText("1");
 
-    await page.getByRole("link", { name: /Cart, 1 item/ }).click();
+    await page.getByRole("button", { name: /Cart, 1 item/ }).click();
+    const miniCart = page.getByRole("dialog", { name: "Cart summary" });
+    await expect(miniCart.getByTestId("mini-cart-line")).toHaveCount(1);
+    await expect(miniCart.getByTestId("mini-cart-total")).toHaveText("$24.50");
+    await miniCart.getByRole("link", { name: "View cart" }).click();
     await expect(page.getByTestId("cart-line")).toHaveCount(1);
     await expect(page.getByTestId("grand-total")).toHaveText("$24.50");
     await shoot(page, "cart");

@@ -8,6 +8,8 @@ import { AccountLayout, PasswordPage, Profile, SessionsPage } from "./pages/acco
 import { AddressesPage } from "./pages/account/Addresses";
 import { AdminLayout, AdminOperators, AdminSettings } from "./pages/admin/Admin";
 import { AuditLog } from "./pages/admin/Audit";
+import { AdminCollections } from "./pages/admin/Collections";
+import { AdminPayments } from "./pages/admin/Payments";
 import { NotFound } from "./pages/errors";
 import { AcceptInvite, ForgotPassword, Register, ResetPassword, SignIn, VerifyEmail } from "./pages/market/AuthPages";
 import { Home, ProductPage, SearchPage, VendorPage } from "./pages/market/Catalog";
@@ -23,7 +25,9 @@ import { ApplyToSell, SellLayout, SellOverview } from "./pages/sell/Sell";
 import { ProductEditPage, ProductsPage } from "./pages/sell/Products";
 import { PayoutsPage } from "./pages/sell/Payouts";
 import { ImportExportPage } from "./pages/sell/ImportExport";
+import { SellCollectionsPage } from "./pages/sell/Collections";
 import { InventoryPage, SellOrderDetailPage, SellOrdersPage, StorefrontSettingsPage } from "./pages/sell/SellPages";
+import { ShippingPage } from "./pages/sell/Shipping";
 import { AdminCategories, AdminOrderDetail, AdminOrders, AdminVendors } from "./pages/admin/Commerce";
 import { ToastProvider } from "./ui";
 
@@ -72,6 +76,8 @@ export function MarketplaceRoutes() {
           <Route path="products/:id" element={<ProductEditPage />} />
           <Route path="inventory" element={<InventoryPage />} />
           <Route path="import" element={<ImportExportPage />} />
+          <Route path="shipping" element={<ShippingPage />} />
+          <Route path="collections" element={<SellCollectionsPage />} />
           <Route path="orders" element={<SellOrdersPage />} />
           <Route path="orders/:id" element={<SellOrderDetailPage />} />
           <Route path="storefront" element={<StorefrontSettingsPage />} />
@@ -85,6 +91,8 @@ export function MarketplaceRoutes() {
           <Route path="orders" element={<AdminOrders />} />
           <Route path="orders/:id" element={<AdminOrderDetail />} />
           <Route path="categories" element={<AdminCategories />} />
+          <Route path="collections" element={<AdminCollections />} />
+          <Route path="payments" element={<AdminPayments />} />
           <Route path="settings" element={<AdminSettings />} />
           <Route path="operators" element={<AdminOperators />} />
           <Route path="audit" element={<AuditLog />} />

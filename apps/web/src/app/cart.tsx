@@ -29,6 +29,55 @@ export function useOptionalCart(): CartCtx | null {
   return useContext(Ctx);
 }
 
+export interface MiniCartLine {
+  id: string;
+  title: string;
+  variant: string;
+  quantity: number;
+  lineTotal: number;
+  unavailable: boolean;
+}
+
+export interface MiniCartGroup {
+  vendorId: string;
+  vendorName: string;
+  itemCount: number;
+  subtotal: number;
+  lines: MiniCartLine[];
+}
+
+export interface MiniCartSummary {
+  currency: string;
+  itemCount: number;
+  total: number;
+  groups: MiniCartGroup[];
+}
+
+/**
+ * What the header's mini-cart shows: the server's lines grouped by seller, each with its line
+ * total, and the cart's total (all amounts come from the server; nothing is priced here).
+ */
+export function summarizeCart(cart: Cart | null | undefined): MiniCartSummary {
+  if (!cart) return { currency: "USD", itemCount: 0, total: 0, groups: [] };
+  const groups = (cart.vendors ?? [])
+    .map((g) => ({
+      vendorId: g.vendor_id,
+      vendorName: g.vendor_name,
+      itemCount: g.item_count,
+      subtotal: g.subtotal,
+      lines: (g.lines ?? []).map((l) => ({
+        id: l.id,
+        title: l.product_title,
+        variant: l.variant_title,
+        quantity: l.quantity,
+        lineTotal: l.line_total,
+        unavailable: !l.purchasable,
+      })),
+    }))
+    .filter((g) => g.lines.length > 0);
+  return { currency: cart.currency, itemCount: cart.item_count, total: cart.subtotal, groups };
+}
+
 function plural(n: number, one: string, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }

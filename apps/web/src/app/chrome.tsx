@@ -1,11 +1,12 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState, type CSSProperties } from "react";
 import { Link, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from "react-router";
 import { hasRole, useAuth } from "./auth";
 import { siteName, useSite } from "./site";
 import { AppFrame, Footer, Header, LinkButton } from "../ui";
 import { api, unwrap } from "../api/client";
 import type { Suggestion } from "../api/types";
-import { useOptionalCart } from "./cart";
+import { summarizeCart, useOptionalCart } from "./cart";
+import { formatMoney } from "../lib/money";
 
 export function SearchBox() {
   const [params] = useSearchParams();
@@ -118,16 +119,133 @@ export function SearchBox() {
   );
 }
 
-function CartLink() {
+// Not .menu-list: its `a { all: unset }` would strip the View cart / Checkout buttons.
+const PANEL_STYLE: CSSProperties = {
+  position: "absolute",
+  right: 0,
+  top: "calc(100% + 6px)",
+  width: 340,
+  maxWidth: "calc(100vw - 24px)",
+  background: "var(--surface)",
+  border: "1px solid var(--border)",
+  borderRadius: "var(--radius)",
+  boxShadow: "var(--shadow-lg)",
+  padding: 12,
+  zIndex: 30,
+  color: "var(--text)",
+};
+
+// In the collapsed mobile menu the popover flows in the menu, like the account menu's list.
+const NARROW_PANEL_STYLE: CSSProperties = { ...PANEL_STYLE, position: "static", width: "auto", maxWidth: "none", boxShadow: "none", marginTop: 6 };
+const narrowScreen = () => typeof window !== "undefined" && !!window.matchMedia?.("(max-width: 760px)").matches;
+
+/**
+ * The header's cart button: its count, and a popover with the lines grouped by seller, the total,
+ * and links to the cart and checkout. Escape or a click outside closes it; focus moves into the
+ * popover when it opens and back to the button when Escape closes it.
+ */
+export function MiniCart() {
   const cart = useOptionalCart();
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const panelId = useId();
+  const loc = useLocation();
+  const summary = summarizeCart(cart?.cart);
   const n = cart?.count ?? 0;
+  const label = `Cart, ${n} ${n === 1 ? "item" : "items"}`;
+
+  useEffect(() => setOpen(false), [loc.pathname]);
+  useEffect(() => {
+    if (!open) return;
+    panelRef.current?.focus();
+    const onDoc = (e: MouseEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      buttonRef.current?.focus();
+    };
+    document.addEventListener("mousedown", onDoc);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("mousedown", onDoc);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
+
   return (
-    <NavLink to="/cart" className="nav-link" aria-label={`Cart, ${n} ${n === 1 ? "item" : "items"}`}>
-      <span aria-hidden="true">Cart </span>
-      <span className="count-badge" aria-hidden="true" data-testid="cart-count">
-        {n}
-      </span>
-    </NavLink>
+    <div
+      className="menu mini-cart"
+      ref={ref}
+      onBlur={(e) => {
+        // Tabbing out of the button and popover closes it, as a click outside does.
+        if (open && e.relatedTarget instanceof Node && !e.currentTarget.contains(e.relatedTarget)) setOpen(false);
+      }}
+    >
+      <button
+        ref={buttonRef}
+        type="button"
+        className="btn btn-ghost nav-link"
+        aria-label={label}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="cart-button"
+      >
+        <span aria-hidden="true">Cart </span>
+        <span className="count-badge" aria-hidden="true" data-testid="cart-count">
+          {n}
+        </span>
+      </button>
+      {open && (
+        <div className="mini-cart-panel" id={panelId} role="dialog" aria-label="Cart summary" tabIndex={-1} ref={panelRef} style={narrowScreen() ? NARROW_PANEL_STYLE : PANEL_STYLE}>
+          {cart?.cart === undefined ? (
+            <p className="small muted" style={{ margin: 0 }}>Loading your cart…</p>
+          ) : summary.itemCount === 0 ? (
+            <div className="stack-sm">
+              <p style={{ margin: 0 }}>Your cart is empty.</p>
+              <Link to="/search" onClick={() => setOpen(false)}>Continue shopping</Link>
+            </div>
+          ) : (
+            <div className="stack-sm">
+              <div style={{ maxHeight: 320, overflowY: "auto" }} className="stack-sm">
+                {summary.groups.map((g) => (
+                  <section key={g.vendorId} aria-label={`Sold by ${g.vendorName}`} data-testid="mini-cart-group">
+                    <p className="small muted" style={{ margin: "0 0 4px" }}>Sold by {g.vendorName}</p>
+                    <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
+                      {g.lines.map((l) => (
+                        <li key={l.id} className="row-between" style={{ flexWrap: "nowrap", alignItems: "flex-start", padding: "2px 0" }} data-testid="mini-cart-line">
+                          <span>
+                            {l.quantity} × {l.title}
+                            {l.variant && <span className="small muted"> ({l.variant})</span>}
+                            {l.unavailable && <span className="small field-error"> · unavailable</span>}
+                          </span>
+                          <strong style={{ whiteSpace: "nowrap" }}>{formatMoney(l.lineTotal, summary.currency)}</strong>
+                        </li>
+                      ))}
+                    </ul>
+                  </section>
+                ))}
+              </div>
+              <div className="menu-sep" />
+              <div className="row-between">
+                <span>Total ({summary.itemCount} {summary.itemCount === 1 ? "item" : "items"})</span>
+                <strong data-testid="mini-cart-total">{formatMoney(summary.total, summary.currency)}</strong>
+              </div>
+              <p className="small muted" style={{ margin: 0 }}>Shipping and tax are worked out at checkout.</p>
+              <div className="row" style={{ justifyContent: "flex-end" }}>
+                <LinkButton to="/cart" variant="secondary" size="sm" onClick={() => setOpen(false)}>View cart</LinkButton>
+                <LinkButton to="/checkout" size="sm" onClick={() => setOpen(false)}>Checkout</LinkButton>
+              </div>
+            </div>
+          )}
+        </div>
+      )}
+    </div>
   );
 }
 
@@ -210,7 +328,7 @@ export function MarketplaceChrome() {
           middle={<SearchBox />}
           nav={
             <>
-              <CartLink />
+              <MiniCart />
               <AccountMenu />
             </>
           }

@@ -4,6 +4,7 @@ import { api, unwrap } from "../../api/client";
 import { ApiError, validationError } from "../../api/errors";
 import type { Order, OrderMessage, OrderSummary, VendorOrder } from "../../api/types";
 import { QueryView, useQuery } from "../../app/query";
+import { withCarrierNames } from "../../lib/carriers";
 import { formatDate } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
 import { Alert, Button, Card, EmptyState, Form, Icon, LinkButton, PageHeader, SubmitButton, Table, TextArea, useToast, type Column } from "../../ui";
@@ -45,6 +46,7 @@ export function OrderDetailPage() {
   const { id = "" } = useParams();
   const toast = useToast();
   const q = useQuery(() => unwrap(api.GET("/api/v1/me/orders/{order_id}", { params: { path: { order_id: id } } })), [id]);
+  const carriers = useQuery(() => unwrap(api.GET("/api/v1/carriers")), []);
   const [cancelling, setCancelling] = useState(false);
   const [confirm, setConfirm] = useState(false);
 
@@ -86,7 +88,7 @@ export function OrderDetailPage() {
               <p style={{ whiteSpace: "pre-line", margin: 0 }}>{o.payment.instructions}</p>
             </Alert>
           )}
-          <OrderBody order={o} renderVendorExtra={(vo) => <VendorOrderTools order={o} vo={vo} onOrder={q.setData} />} />
+          <OrderBody order={withCarrierNames(o, carriers.data?.carriers)} renderVendorExtra={(vo) => <VendorOrderTools order={o} vo={vo} onOrder={q.setData} />} />
         </div>
       )}
     </QueryView>

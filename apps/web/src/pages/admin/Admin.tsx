@@ -15,7 +15,9 @@ export function AdminLayout() {
       items={[
         { to: "/admin/vendors", label: "Sellers" },
         { to: "/admin/orders", label: "Orders" },
+        { to: "/admin/payments", label: "Payments" },
         { to: "/admin/categories", label: "Categories" },
+        { to: "/admin/collections", label: "Collections" },
         { to: "/admin/settings", label: "Settings" },
         { to: "/admin/operators", label: "Operators" },
         { to: "/admin/audit", label: "Audit log" },

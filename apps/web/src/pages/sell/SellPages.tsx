@@ -2,9 +2,10 @@ import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { api, unwrap } from "../../api/client";
 import { ApiError, validationError } from "../../api/errors";
-import type { StockItem, VendorOrder } from "../../api/types";
+import type { Carrier, StockItem, StockLocation, VendorOrder } from "../../api/types";
 import { QueryView, useQuery } from "../../app/query";
 import { useSite } from "../../app/site";
+import { carrierName, trackingHref } from "../../lib/carriers";
 import { formatDate } from "../../lib/format";
 import { formatMoney, parseMoney } from "../../lib/money";
 import { Alert, Button, Card, Checkbox, EmptyState, Form, Icon, PageHeader, Select, SubmitButton, Table, TextArea, TextField, useToast, type Column } from "../../ui";
@@ -12,6 +13,7 @@ import { MessageThread } from "../account/Orders";
 import { storefrontUrl } from "../market/catalog-ui";
 import { StatusBadge } from "../market/Checkout";
 import { ImageUploader } from "./ImageUploader";
+import { locationName, MovementHistory, StockLocations, useLocations } from "./Locations";
 import { RequireShop, useVendorCtx, VendorStatusBadge } from "./vendor";
 
 export function SellOverview() {
@@ -78,23 +80,68 @@ export function InventoryPage() {
 function Inventory({ vendorId }: { vendorId: string }) {
   const [params, setParams] = useSearchParams();
   const low = params.get("low") === "true";
+  const [historyOf, setHistoryOf] = useState<string | null>(null);
+  const [changes, setChanges] = useState(0);
   const q = useQuery(() => unwrap(api.GET("/api/v1/seller/vendors/{vendor_id}/inventory", { params: { path: { vendor_id: vendorId }, query: { low: low || undefined, limit: 100 } } })), [vendorId, low]);
+  const locations = useLocations(vendorId);
+  const locs = locations.data?.items ?? [];
+  const skus = new Map((q.data?.items ?? []).map((s) => [s.variant_id, s.sku]));
+  const saved = () => {
+    q.reload();
+    setChanges((n) => n + 1);
+  };
+  const showHistory = (variantId: string) => {
+    setHistoryOf(variantId);
+    // The history sits under a long table: bring it into view.
+    document.getElementById("stock-history")?.scrollIntoView?.({ behavior: "smooth", block: "start" });
+  };
   const columns: Column<StockItem>[] = [
-    { key: "sku", header: "SKU", sortValue: (s) => s.sku, render: (s) => <span className="mono">{s.sku}</span> },
+    {
+      key: "sku",
+      header: "SKU",
+      sortValue: (s) => s.sku,
+      render: (s) => (
+        <>
+          <span className="mono">{s.sku}</span>
+          <div>
+            <button type="button" className="small" onClick={() => showHistory(s.variant_id)} aria-label={`History of ${s.sku}`} style={{ background: "none", border: 0, padding: 0, color: "var(--brand-ink)", cursor: "pointer", textDecoration: "underline" }}>
+              History
+            </button>
+          </div>
+        </>
+      ),
+    },
     { key: "available", header: "Available", sortValue: (s) => s.available, align: "right", render: (s) => <span style={{ color: s.available <= s.low_stock_threshold ? "var(--danger)" : undefined, fontWeight: 600 }}>{s.available}</span> },
     { key: "reserved", header: "Reserved", align: "right", render: (s) => (s.levels ?? []).reduce((n, l) => n + l.reserved, 0) },
+    // With one warehouse the per-location split says nothing the totals don't.
+    ...(locs.length > 1
+      ? [
+          {
+            key: "levels",
+            header: "On hand by location",
+            render: (s: StockItem) => (
+              <span className="small">
+                {(s.levels ?? []).length === 0 ? "—" : (s.levels ?? []).map((l) => `${locationName(locs, l.location_id)}: ${l.on_hand}`).join(" · ")}
+              </span>
+            ),
+          },
+        ]
+      : []),
     { key: "threshold", header: "Low-stock alert at", render: (s) => <ThresholdEditor vendorId={vendorId} item={s} onSaved={q.reload} /> },
-    { key: "adjust", header: "Adjust", render: (s) => <AdjustStock vendorId={vendorId} item={s} onSaved={q.reload} /> },
+    { key: "adjust", header: "Adjust", render: (s) => <AdjustStock vendorId={vendorId} item={s} locations={locs} onSaved={saved} /> },
   ];
   return (
     <>
-      <PageHeader title="Inventory" description="Stock per variant. Every change is recorded with a reason." />
+      <PageHeader title="Inventory" description="Stock per variant and location. Every change is recorded with a reason." />
       <Checkbox label="Only low stock" name="low" checked={low} onChange={(e) => setParams(e.target.checked ? { low: "true" } : {})} />
       <Card bodyless>
         <QueryView query={q}>
           {(d) => <Table caption="Stock" rows={d.items} columns={columns} rowKey={(s) => s.variant_id} pageSize={25} empty={<EmptyState icon={<Icon name="box" />} title={low ? "Nothing is low on stock" : "No variants yet"} />} />}
         </QueryView>
       </Card>
+      <div id="stock-history" />
+      <MovementHistory vendorId={vendorId} variantId={historyOf} skus={skus} locations={locs} onClearVariant={() => setHistoryOf(null)} refreshKey={changes} />
+      <StockLocations vendorId={vendorId} query={locations} />
     </>
   );
 }
@@ -125,23 +172,25 @@ function ThresholdEditor({ vendorId, item, onSaved }: { vendorId: string; item: 
   );
 }
 
-function AdjustStock({ vendorId, item, onSaved }: { vendorId: string; item: StockItem; onSaved(): void }) {
+function AdjustStock({ vendorId, item, locations, onSaved }: { vendorId: string; item: StockItem; locations: readonly StockLocation[]; onSaved(): void }) {
   const [delta, setDelta] = useState("");
+  // "" is the shop's default location (the API's default when location_id is left out).
+  const [location, setLocation] = useState("");
   const [reason, setReason] = useState<"restock" | "correction" | "damaged" | "lost" | "returned">("restock");
   const [busy, setBusy] = useState(false);
   const toast = useToast();
   return (
     <form
       className="row"
-      style={{ flexWrap: "nowrap", gap: 6 }}
+      style={{ flexWrap: locations.length > 1 ? "wrap" : "nowrap", gap: 6, maxWidth: 420 }}
       onSubmit={async (e) => {
         e.preventDefault();
         const n = Math.trunc(Number(delta));
         if (!n) return;
         setBusy(true);
         try {
-          await unwrap(api.POST("/api/v1/seller/vendors/{vendor_id}/inventory/adjustments", { params: { path: { vendor_id: vendorId } }, body: { variant_id: item.variant_id, delta: n, reason } }));
-          toast.success(`${item.sku}: ${n > 0 ? "+" : ""}${n}`);
+          await unwrap(api.POST("/api/v1/seller/vendors/{vendor_id}/inventory/adjustments", { params: { path: { vendor_id: vendorId } }, body: { variant_id: item.variant_id, delta: n, reason, location_id: location || undefined } }));
+          toast.success(`${item.sku}: ${n > 0 ? "+" : ""}${n}${location ? ` at ${locationName(locations, location)}` : ""}`);
           setDelta("");
           onSaved();
         } catch (err) {
@@ -152,6 +201,15 @@ function AdjustStock({ vendorId, item, onSaved }: { vendorId: string; item: Stoc
       }}
     >
       <input className="input qty" type="number" placeholder="±" aria-label={`Change stock of ${item.sku} by`} value={delta} onChange={(e) => setDelta(e.target.value)} />
+      {locations.length > 1 && (
+        <select className="select" aria-label={`Location for ${item.sku}`} value={location} onChange={(e) => setLocation(e.target.value)} style={{ width: 140 }}>
+          {locations.map((l) => (
+            <option key={l.id} value={l.is_default ? "" : l.id}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      )}
       <select className="select" aria-label="Reason" value={reason} onChange={(e) => setReason(e.target.value as typeof reason)} style={{ width: 130 }}>
         <option value="restock">Restock</option>
         <option value="correction">Correction</option>
@@ -168,6 +226,21 @@ const ORDER_STATUSES = ["pending_payment", "paid", "processing", "partially_ship
 type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const STATUS_OPTIONS = [{ value: "", label: "Any status" }, ...ORDER_STATUSES.map((s) => ({ value: s, label: s.replace(/_/g, " ") }))];
 
+function BuyerCell({ order: o }: { order: VendorOrder }) {
+  if (!o.buyer_email && !o.buyer_name) return <>—</>;
+  return (
+    <div>
+      {o.buyer_name && <div>{o.buyer_name}</div>}
+      {o.buyer_email && <div className="small muted">{o.buyer_email}</div>}
+    </div>
+  );
+}
+
+/** Whether to offer "Mark paid": the API says so (single-seller orders waiting for payment). */
+export function sellerMayMarkPaid(o: Pick<VendorOrder, "status" | "can_mark_paid">): boolean {
+  return o.status === "pending_payment" && o.can_mark_paid === true;
+}
+
 export function SellOrdersPage() {
   return <RequireShop>{(m) => <SellerOrders vendorId={m.vendor.id} />}</RequireShop>;
 }
@@ -178,9 +251,9 @@ function SellerOrders({ vendorId }: { vendorId: string }) {
   const columns: Column<VendorOrder>[] = [
     { key: "number", header: "Order", render: (o) => <Link to={`/sell/orders/${o.id}`}>#{o.number}</Link>, sortValue: (o) => o.number },
     { key: "created_at", header: "Placed", render: (o) => formatDate(o.created_at), sortValue: (o) => o.created_at },
-    { key: "buyer", header: "Buyer", render: (o) => o.buyer_email ?? "—" },
+    { key: "buyer", header: "Buyer", render: (o) => <BuyerCell order={o} />, sortValue: (o) => o.buyer_name || o.buyer_email },
     { key: "status", header: "Status", render: (o) => <StatusBadge status={o.status} />, sortValue: (o) => o.status },
-    { key: "items", header: "Items", align: "right", render: (o) => (o.lines ?? []).reduce((n, l) => n + l.quantity, 0) },
+    { key: "items", header: "Items", align: "right", render: (o) => o.item_count, sortValue: (o) => o.item_count },
     { key: "total", header: "Total", align: "right", render: (o) => formatMoney(o.total, o.currency), sortValue: (o) => o.total },
   ];
   return (
@@ -195,6 +268,24 @@ function SellerOrders({ vendorId }: { vendorId: string }) {
         </QueryView>
       </Card>
     </>
+  );
+}
+
+/** One shipment: the carrier's name and the tracking number, linked to the carrier's page. */
+export function ShipmentItem({ shipment: s, carriers }: { shipment: NonNullable<VendorOrder["shipments"]>[number]; carriers: readonly Carrier[] | null | undefined }) {
+  const href = trackingHref(s, carriers);
+  return (
+    <li>
+      {carrierName(s.carrier, carriers)} ·{" "}
+      {href ? (
+        <a href={href} target="_blank" rel="noreferrer noopener">
+          {s.tracking_number}
+        </a>
+      ) : (
+        <span className="mono">{s.tracking_number}</span>
+      )}{" "}
+      <span className="small muted">{formatDate(s.created_at, true)}</span>
+    </li>
   );
 }
 
@@ -229,13 +320,18 @@ function SellerOrderDetail({ vendorId, id }: { vendorId: string; id: string }) {
               description={<>Placed {formatDate(o.created_at, true)} · <StatusBadge status={o.status} /></>}
               actions={
                 <>
-                  {o.status === "pending_payment" && <Button variant="secondary" onClick={() => void act(() => unwrap(api.POST("/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/mark-paid", { params: { path } })), "Marked as paid.")}>Mark paid</Button>}
+                  {sellerMayMarkPaid(o) && <Button variant="secondary" onClick={() => void act(() => unwrap(api.POST("/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/mark-paid", { params: { path } })), "Marked as paid.")}>Mark paid</Button>}
                   {o.status === "paid" && <Button variant="secondary" onClick={() => void act(() => unwrap(api.POST("/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/transitions", { params: { path }, body: { status: "processing" } })), "Marked as processing.")}>Start processing</Button>}
                   {o.status === "shipped" && <Button variant="secondary" onClick={() => void act(() => unwrap(api.POST("/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/transitions", { params: { path }, body: { status: "delivered" } })), "Marked as delivered.")}>Mark delivered</Button>}
                   {["pending_payment", "paid", "processing"].includes(o.status) && <Button variant="ghost" onClick={() => void act(() => unwrap(api.POST("/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/transitions", { params: { path }, body: { status: "cancelled" } })), "Order cancelled.")}>Cancel</Button>}
                 </>
               }
             />
+            {o.status === "pending_payment" && !sellerMayMarkPaid(o) && (
+              <Alert kind="info" title="Waiting for payment">
+                This order includes items from other sellers, so the marketplace records its payment. You'll be able to fulfil it once it's paid.
+              </Alert>
+            )}
             <div className="two-col">
               <div className="stack">
                 <Card title="Items">
@@ -285,7 +381,7 @@ function SellerOrderDetail({ vendorId, id }: { vendorId: string; id: string }) {
                   <Card title="Shipments">
                     <ul className="timeline">
                       {(o.shipments ?? []).map((s) => (
-                        <li key={s.id}>{s.carrier} · {s.tracking_url ? <a href={s.tracking_url} target="_blank" rel="noreferrer noopener">{s.tracking_number}</a> : s.tracking_number} <span className="small muted">{formatDate(s.created_at, true)}</span></li>
+                        <ShipmentItem key={s.id} shipment={s} carriers={carriers.data?.carriers} />
                       ))}
                     </ul>
                   </Card>
@@ -337,6 +433,7 @@ function SellerOrderDetail({ vendorId, id }: { vendorId: string; id: string }) {
                       {o.shipping_address.line2 && <div>{o.shipping_address.line2}</div>}
                       <div>{[o.shipping_address.city, o.shipping_address.region, o.shipping_address.postal_code].filter(Boolean).join(", ")}</div>
                       <div>{o.shipping_address.country}</div>
+                      {o.buyer_email && <div className="small muted">{o.buyer_email}</div>}
                     </address>
                   </Card>
                 )}
