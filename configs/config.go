@@ -9,6 +9,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"reflect"
@@ -34,7 +35,10 @@ const EnvPrefix = "MARKETPLACE_"
 // files; the environment variable is EnvPrefix + upper-case key. secret marks values that must
 // never be printed.
 type Config struct {
-	HTTPAddr           string        `yaml:"http_addr"`
+	HTTPAddr string `yaml:"http_addr"`
+	// PprofAddr, when set, serves Go's profiler (net/http/pprof) there; it must be a loopback
+	// address, since profiles reveal memory contents.
+	PprofAddr          string        `yaml:"pprof_addr"`
 	BaseDomain         string        `yaml:"base_domain"`
 	PublicURL          string        `yaml:"public_url"`
 	DatabaseURL        string        `yaml:"database_url" secret:"true"`
@@ -52,6 +56,9 @@ type Config struct {
 	ShutdownTimeout    time.Duration `yaml:"shutdown_timeout"`
 	TrustedProxies     string        `yaml:"trusted_proxies"`
 	TenantCacheTTL     time.Duration `yaml:"tenant_cache_ttl"`
+	// CatalogReadCache keeps rendered product pages, lists and searches in memory, invalidated
+	// by PostgreSQL change notices; off only to measure the database path.
+	CatalogReadCache   bool          `yaml:"catalog_read_cache"`
 	RateLimitPerMinute int           `yaml:"rate_limit_per_minute"`
 	WorkerConcurrency  int           `yaml:"worker_concurrency"`
 	WorkerScheduler    bool          `yaml:"worker_scheduler"`
@@ -162,6 +169,11 @@ func (c Config) validate() error {
 	}
 	if c.HTTPAddr == "" {
 		bad("http_addr", "must not be empty (for example :8080)")
+	}
+	if c.PprofAddr != "" {
+		if host, _, err := net.SplitHostPort(c.PprofAddr); err != nil || (host != "localhost" && !isLoopback(host)) {
+			bad("pprof_addr", "%q must be a loopback address such as 127.0.0.1:6060", c.PprofAddr)
+		}
 	}
 	if c.BaseDomain == "" || strings.ContainsAny(c.BaseDomain, "/: ") {
 		bad("base_domain", "%q must be a bare host name such as localhost or example.com", c.BaseDomain)
@@ -274,4 +286,9 @@ func (c Config) Redacted() map[string]string {
 		out[key] = val
 	}
 	return out
+}
+
+func isLoopback(host string) bool {
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -8,7 +8,10 @@ package main
 import (
 	"encoding/json"
 	"log/slog"
+	"net/http"
+	"net/http/pprof"
 	"os"
+	"time"
 
 	"github.com/openmarket/marketplace/apps/api/server"
 	"github.com/openmarket/marketplace/configs"
@@ -46,7 +49,10 @@ func main() {
 	if err != nil {
 		runtime.Fatal("build api", err)
 	}
-	go app.Tenants.ListenForInvalidations(ctx)
+	app.Listen(ctx)
+	if cfg.PprofAddr != "" {
+		go servePprof(cfg.PprofAddr, logger)
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- app.Fiber.Listen(cfg.HTTPAddr) }()
@@ -64,4 +70,18 @@ func main() {
 		_ = sqlDB.Close()
 	}
 	_ = rdb.Close()
+}
+
+// servePprof serves Go's profiler on a loopback address (configs checks), for the measurements
+// in docs/performance.md; off unless MARKETPLACE_PPROF_ADDR is set.
+func servePprof(addr string, logger *slog.Logger) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	logger.Info("profiler listening", "addr", addr)
+	if err := srv.ListenAndServe(); err != nil {
+		logger.Error("profiler", "error", err)
+	}
 }

@@ -9,8 +9,8 @@ import (
 	"github.com/openmarket/marketplace/modules/platform/ids"
 )
 
-// BenchmarkSearchQueryBuilding measures turning a filtered search into SQL conditions: parsing
-// the attribute filters and building the list's and every facet's WHERE clause.
+// BenchmarkSearchQueryBuilding measures turning a filtered search into SQL: parsing the
+// attribute filters and building the one statement of the page and every facet.
 func BenchmarkSearchQueryBuilding(b *testing.B) {
 	lo, hi := int64(1000), int64(20000)
 	f := Filter{Query: "wireless headphones", VendorID: ids.New(), PriceMin: &lo, PriceMax: &hi, InStock: true,
@@ -21,10 +21,10 @@ func BenchmarkSearchQueryBuilding(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		p := plan{f: f, attrs: attrs, categoryIDs: []uuid.UUID{ids.New(), ids.New()}, matched: uuidArray{ids.New()}}
-		for _, skip := range []dimension{dimNone, dimCategory, dimVendor, dimPrice, dimAttr} {
-			q := p.build(skip, "colour")
-			_ = q.where()
+		p := plan{f: f, tsq: "(wireless) & (headphones)", attrs: attrs, categoryIDs: []uuid.UUID{ids.New(), ids.New()}}
+		p.f.Sort, p.f.Limit = SortRelevance, 24
+		if sql, args := searchStatement(p, cursorState{Sort: SortRelevance}, true); sql == "" || len(args) == 0 {
+			b.Fatal("no statement")
 		}
 	}
 }

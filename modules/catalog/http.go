@@ -3,7 +3,9 @@ package catalog
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/openmarket/marketplace/modules/access"
 	"github.com/openmarket/marketplace/modules/platform/errs"
+	"github.com/openmarket/marketplace/tenants"
 )
 
 // ---- views
@@ -267,6 +270,66 @@ func (s *Service) resultOutput(ctx context.Context, r Result) *listOutput {
 
 type productOutput struct{ Body ProductView }
 
+// productPage is GET /products/{ref}: a listed product as the shop shows it, through the read
+// cache (keyed by the storefront the request came on, since a storefront shows only its shop).
+func (s *Service) productPage(ctx context.Context, ref string) (*productOutput, error) {
+	if id, err := uuid.Parse(ref); err == nil {
+		ref = id.String()
+	} else {
+		ref = strings.ToLower(ref)
+	}
+	return cachedRead(ctx, s.reads, readProduct, storefrontOf(ctx)+"|"+ref, func() (*productOutput, uuid.UUID, error) {
+		p, err := s.Product(ctx, ref)
+		if err != nil {
+			return nil, uuid.Nil, err
+		}
+		return &productOutput{Body: s.productView(ctx, p)}, p.ID, nil
+	})
+}
+
+// listPage is GET /products (and, withFacets, GET /search) through the read cache.
+func (s *Service) listPage(ctx context.Context, in *listInput, withFacets bool) (*listOutput, error) {
+	f, err := in.filter()
+	if err != nil {
+		return nil, err
+	}
+	return cachedRead(ctx, s.reads, readList, listKey(storefrontOf(ctx), f, withFacets), func() (*listOutput, uuid.UUID, error) {
+		r, err := s.Products(ctx, f, withFacets)
+		if err != nil {
+			return nil, uuid.Nil, err
+		}
+		return s.resultOutput(ctx, r), uuid.Nil, nil
+	})
+}
+
+// storefrontOf is the storefront slug of the request's host ("" on the marketplace's own).
+func storefrontOf(ctx context.Context) string {
+	site, _ := tenants.SiteFromContext(ctx)
+	return site.Storefront
+}
+
+// listKey identifies a list request: everything that changes the answer, in a fixed order.
+func listKey(storefront string, f Filter, withFacets bool) string {
+	attrs := slices.Clone(f.Attributes)
+	slices.Sort(attrs)
+	var b strings.Builder
+	b.Grow(128)
+	b.WriteString(storefront)
+	for _, part := range []string{f.Query, f.Category, f.VendorID.String(), optInt(f.PriceMin), optInt(f.PriceMax),
+		strings.Join(attrs, "\x00"), strconv.FormatBool(f.InStock), f.Sort, f.Cursor, strconv.Itoa(f.Limit), strconv.FormatBool(withFacets)} {
+		b.WriteByte(0)
+		b.WriteString(part)
+	}
+	return b.String()
+}
+
+func optInt(p *int64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatInt(*p, 10)
+}
+
 type suggestOutput struct {
 	Body struct {
 		Items []SearchSuggestionView `json:"items"`
@@ -488,15 +551,7 @@ func Routes(api huma.API, s *Service) {
 		Summary:     "List products",
 		Description: "Listed products (active, shop open), filtered and sorted, with an opaque cursor. On a storefront host, that shop's products only.",
 	}, func(ctx context.Context, in *listInput) (*listOutput, error) {
-		f, err := in.filter()
-		if err != nil {
-			return nil, err
-		}
-		r, err := s.Products(ctx, f, false)
-		if err != nil {
-			return nil, err
-		}
-		return s.resultOutput(ctx, r), nil
+		return s.listPage(ctx, in, false)
 	})
 
 	huma.Register(api, huma.Operation{
@@ -505,7 +560,7 @@ func Routes(api huma.API, s *Service) {
 	}, func(ctx context.Context, in *struct {
 		Ref string `path:"ref" maxLength:"120" doc:"Product id or slug"`
 	}) (*productOutput, error) {
-		return s.productOut(ctx)(s.Product(ctx, in.Ref))
+		return s.productPage(ctx, in.Ref)
 	})
 
 	huma.Register(api, huma.Operation{
@@ -513,15 +568,7 @@ func Routes(api huma.API, s *Service) {
 		Summary:     "Search products",
 		Description: "Full-text search (title weighs more than tags, tags more than description) that tolerates typos, with the filters of the product list and facet counts for the current query.",
 	}, func(ctx context.Context, in *listInput) (*listOutput, error) {
-		f, err := in.filter()
-		if err != nil {
-			return nil, err
-		}
-		r, err := s.Products(ctx, f, true)
-		if err != nil {
-			return nil, err
-		}
-		return s.resultOutput(ctx, r), nil
+		return s.listPage(ctx, in, true)
 	})
 
 	huma.Register(api, huma.Operation{

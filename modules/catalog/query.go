@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -182,8 +181,8 @@ func (q query) where() string { return strings.Join(q.conds, " AND ") }
 type dimension int
 
 const (
-	dimNone dimension = iota
-	dimCategory
+	dimCategory dimension = iota
+
 	dimVendor
 	dimPrice
 	dimAttr
@@ -192,55 +191,24 @@ const (
 // plan is a parsed filter: the search words, category ids, attribute filters.
 type plan struct {
 	f Filter
-	// tsq is the corrected full-text query of f.Query; matched the listed products it matches
-	// (computed once, so the list and every facet reuse it).
-	tsq         string
-	matched     uuidArray
+	// tsq is the corrected full-text query of f.Query ("" when it has no words).
+	tsq string
+	// storefront is the vendor whose storefront host the request came on (search only matches
+	// its products), else uuid.Nil.
+	storefront  uuid.UUID
 	categoryIDs []uuid.UUID
 	attrs       []attrFilter
 }
 
-// build returns the conditions of p, leaving out dimension skip (and, for dimAttr, the
-// attribute skipKey).
-func (p plan) build(skip dimension, skipKey string) query {
+// build returns every condition of p (listed, in stock if asked, each filter).
+func (p plan) build() query {
 	var q query
 	q.add("p.status = 'active' AND p.vendor_listed")
-	if p.f.Query != "" {
-		q.add("p.id = ANY(?::uuid[])", p.matched)
-	}
-	if p.categoryIDs != nil && skip != dimCategory {
-		q.add("p.category_id IN ?", p.categoryIDs)
-	}
-	if p.f.VendorID != uuid.Nil && skip != dimVendor {
-		q.add("p.vendor_id = ?", p.f.VendorID)
-	}
-	if skip != dimPrice {
-		if p.f.PriceMin != nil {
-			q.add("p.price_min >= ?", *p.f.PriceMin)
-		}
-		if p.f.PriceMax != nil {
-			q.add("p.price_min <= ?", *p.f.PriceMax)
-		}
-	}
 	if p.f.InStock {
 		q.add("p.in_stock")
 	}
-	for _, a := range p.attrs {
-		if skip == dimAttr && a.key == skipKey {
-			continue
-		}
-		if len(a.values) > 0 {
-			q.add("p.attributes ->> ? IN ?", a.key, a.values)
-		}
-		if a.lo != nil || a.hi != nil {
-			q.add("jsonb_typeof(p.attributes -> ?) = 'number'", a.key)
-			if a.lo != nil {
-				q.add("(p.attributes ->> ?)::numeric >= ?", a.key, *a.lo)
-			}
-			if a.hi != nil {
-				q.add("(p.attributes ->> ?)::numeric <= ?", a.key, *a.hi)
-			}
-		}
+	for _, f := range p.flags() {
+		q.add("("+f.cond.where()+")", f.cond.args...)
 	}
 	return q
 }
@@ -258,34 +226,44 @@ func queryWords(q string) []string {
 	return out
 }
 
-// similarTerms is how close (trigram similarity) a dictionary word must be to a query word to
-// stand in for it: "hedphones" finds "headphones", "wireles" finds "wireless".
-const similarTerms = 0.4
+// A dictionary word stands in for a query word when their trigram similarity is at least 0.4
+// and their lengths differ by at most -2..+3 (search_term_matches, migration 00025):
+// "hedphones" finds "headphones", "wireles" finds "wireless".
 
 // tsQuery turns a buyer's search into a tsquery: every word must match, as itself or as one
 // of the closest words of the marketplace's titles and tags (typo tolerance); with prefix, the
 // last word also matches as a prefix (autocomplete). "" when q has no words.
 func tsQuery(tx *gorm.DB, q string, prefix bool) (string, error) {
 	words := queryWords(q)
-	parts := make([]string, 0, len(words))
-	for i, w := range words {
-		alts := []string{w}
-		if n := utf8.RuneCountInString(w); n >= 3 && !isDigits(w) {
-			// A word of the dictionary is spelt right; others are corrected to the closest
-			// words of similar length.
-			var terms []string
-			if err := tx.Raw(`select term from search_terms where term = ?
-				union all (select term from search_terms where not exists (select 1 from search_terms where term = ?)
-					and length(term) between ? and ? and similarity(term, ?) >= ?
-					order by similarity(term, ?) desc, term limit 3)`, w, w, n-2, n+3, w, similarTerms, w).Scan(&terms).Error; err != nil {
-				return "", fmt.Errorf("correct search words: %w", err)
-			}
-			for _, t := range terms {
-				if t != w {
-					alts = append(alts, t)
-				}
+	// A word of the dictionary is spelt right; others are corrected to the closest words of
+	// similar length, all words in one round trip. search_term_matches (migration 00025) uses
+	// the dictionary's trigram index, which the app role's own query could not under row-level
+	// security.
+	var check textArray
+	for _, w := range words {
+		if utf8.RuneCountInString(w) >= 3 && !isDigits(w) {
+			check = append(check, w)
+		}
+	}
+	alternatives := map[string][]string{}
+	if len(check) > 0 {
+		var rows []struct {
+			Word string
+			Term string
+		}
+		if err := tx.Raw(`select w.word, t.term from unnest(?::text[]) w(word), lateral search_term_matches(w.word) t(term)`, check).
+			Scan(&rows).Error; err != nil {
+			return "", fmt.Errorf("correct search words: %w", err)
+		}
+		for _, r := range rows {
+			if r.Term != r.Word {
+				alternatives[r.Word] = append(alternatives[r.Word], r.Term)
 			}
 		}
+	}
+	parts := make([]string, 0, len(words))
+	for i, w := range words {
+		alts := append([]string{w}, alternatives[w]...)
 		if prefix && i == len(words)-1 {
 			alts = append(alts, w+":*")
 		}
@@ -301,22 +279,6 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
-}
-
-// matchIDs returns the listed products matching tsq (of one vendor, unless vendorID is nil),
-// best first, at most limit.
-func matchIDs(tx *gorm.DB, tsq string, vendorID uuid.UUID, limit int) (uuidArray, error) {
-	var ids []uuid.UUID
-	vendorCond, args := "", []any{tsq}
-	if vendorID != uuid.Nil {
-		vendorCond, args = " and p.vendor_id = ?", append(args, vendorID)
-	}
-	err := tx.Raw(`select p.id from products p where p.status = 'active' and p.vendor_listed and p.search @@ to_tsquery('english', ?)`+vendorCond+`
-		order by ts_rank(p.search, to_tsquery('english', ?), 1) desc, p.id desc limit ?`, append(args, tsq, limit)...).Scan(&ids).Error
-	if err != nil {
-		return nil, fmt.Errorf("match products: %w", err)
-	}
-	return uuidArray(ids), nil
 }
 
 // plan validates f and resolves its category (with descendants) and storefront scope.
@@ -353,13 +315,9 @@ func (s *Service) plan(tx *gorm.DB, f Filter, storefront uuid.UUID) (plan, error
 	if p.attrs, err = parseAttributes(f.Attributes); err != nil {
 		return plan{}, err
 	}
+	p.storefront = storefront
 	if f.Query != "" {
 		if p.tsq, err = tsQuery(tx, f.Query, false); err != nil {
-			return plan{}, err
-		}
-		if p.tsq == "" {
-			p.matched = uuidArray{}
-		} else if p.matched, err = matchIDs(tx, p.tsq, storefront, maxMatches); err != nil {
 			return plan{}, err
 		}
 	}
@@ -434,9 +392,6 @@ func (r summaryRow) summary() Summary {
 	return out
 }
 
-// maxMatches bounds the products a search considers (the best by text rank).
-const maxMatches = 5000
-
 // Products lists the listed products matching f (on a storefront host, that vendor's only).
 // withFacets also counts the matches by category, vendor, price band and attribute.
 func (s *Service) Products(ctx context.Context, f Filter, withFacets bool) (Result, error) {
@@ -461,67 +416,59 @@ func (s *Service) Products(ctx context.Context, f Filter, withFacets bool) (Resu
 			}
 			return nil
 		}
-		q := p.build(dimNone, "")
-		sel := summaryColumns
+		if p.f.Query != "" || withFacets {
+			res, err = searchPage(tx, p, cur, withFacets)
+			return err
+		}
+		// Browsing (no words, no facets): straight down one of the listing indexes.
+		q := p.build()
 		var order string
-		args := slices.Clone(q.args)
 		switch p.f.Sort {
-		case SortRelevance:
-			sel += `, ts_rank(p.search, to_tsquery('english', ?), 1) * 2 + word_similarity(?, p.search_text) as score`
-			args = append([]any{p.tsq, strings.ToLower(p.f.Query)}, args...)
-			order = "score DESC, p.id DESC"
-		case SortNewest:
-			order = "p.id DESC"
-			if cur.ID != uuid.Nil {
-				q.add("p.id < ?", cur.ID)
-				args = append(args, cur.ID)
-			}
 		case SortPriceAsc:
 			order = "p.price_min, p.id"
 			if cur.ID != uuid.Nil {
 				q.add("(p.price_min, p.id) > (?, ?)", cur.Price, cur.ID)
-				args = append(args, cur.Price, cur.ID)
 			}
 		case SortPriceDesc:
 			order = "p.price_min DESC, p.id DESC"
 			if cur.ID != uuid.Nil {
 				q.add("(p.price_min, p.id) < (?, ?)", cur.Price, cur.ID)
-				args = append(args, cur.Price, cur.ID)
 			}
-		}
-		sql := "select " + sel + " from products p where " + q.where() + " order by " + order + " limit ?"
-		args = append(args, p.f.Limit+1)
-		if p.f.Sort == SortRelevance {
-			sql += " offset ?"
-			args = append(args, cur.Offset)
+		default:
+			order = "p.id DESC"
+			if cur.ID != uuid.Nil {
+				q.add("p.id < ?", cur.ID)
+			}
 		}
 		var rows []summaryRow
-		if err := tx.Raw(sql, args...).Scan(&rows).Error; err != nil {
+		if err := tx.Raw("select "+summaryColumns+" from products p where "+q.where()+" order by "+order+" limit ?",
+			append(q.args, p.f.Limit+1)...).Scan(&rows).Error; err != nil {
 			return fmt.Errorf("list products: %w", err)
 		}
-		if len(rows) > p.f.Limit {
-			rows = rows[:p.f.Limit]
-			last := rows[len(rows)-1]
-			next := cursorState{Sort: p.f.Sort, ID: last.ID, Price: last.PriceMin}
-			if p.f.Sort == SortRelevance {
-				next = cursorState{Sort: p.f.Sort, Offset: cur.Offset + p.f.Limit}
-			}
-			res.NextCursor = encodeCursor(next)
-		}
-		res.Items = make([]Summary, len(rows))
-		for i, r := range rows {
-			res.Items[i] = r.summary()
-		}
-		if withFacets {
-			fc, err := s.facets(tx, p)
-			if err != nil {
-				return err
-			}
-			res.Facets = &fc
-		}
+		res.Items, res.NextCursor = page(rows, p.f, cur)
 		return nil
 	})
 	return res, err
+}
+
+// page cuts rows (limit+1 fetched) to the page size and, when there is more, makes the
+// cursor of the next page from the last row shown.
+func page(rows []summaryRow, f Filter, cur cursorState) ([]Summary, string) {
+	var next string
+	if len(rows) > f.Limit {
+		rows = rows[:f.Limit]
+		last := rows[len(rows)-1]
+		c := cursorState{Sort: f.Sort, ID: last.ID, Price: last.PriceMin}
+		if f.Sort == SortRelevance {
+			c = cursorState{Sort: f.Sort, Offset: cur.Offset + f.Limit}
+		}
+		next = encodeCursor(c)
+	}
+	items := make([]Summary, len(rows))
+	for i, r := range rows {
+		items[i] = r.summary()
+	}
+	return items, next
 }
 
 // priceBands are the price facet's buckets in minor units: [lo, hi).
@@ -532,112 +479,6 @@ func bandLabel(b [2]int64) string {
 		return fmt.Sprintf("%d..", b[0])
 	}
 	return fmt.Sprintf("%d..%d", b[0], b[1]-1)
-}
-
-func (s *Service) facets(tx *gorm.DB, p plan) (Facets, error) {
-	out := Facets{Categories: []FacetCount{}, Vendors: []FacetCount{}, PriceBands: []FacetCount{}, Attributes: map[string][]FacetCount{}, NumberRange: map[string][2]float64{}}
-	type kv struct {
-		Value string
-		Label string
-		Count int64
-	}
-	count := func(dst *[]FacetCount, sql string, args ...any) error {
-		var rows []kv
-		if err := tx.Raw(sql, args...).Scan(&rows).Error; err != nil {
-			return fmt.Errorf("facet: %w", err)
-		}
-		for _, r := range rows {
-			*dst = append(*dst, FacetCount(r))
-		}
-		return nil
-	}
-	q := p.build(dimCategory, "")
-	if err := count(&out.Categories, `select c.id::text as value, c.name as label, count(*) as count
-		from products p join categories c on c.tenant_id = p.tenant_id and c.id = p.category_id
-		where `+q.where()+` group by c.id, c.name order by count(*) desc, c.name`, q.args...); err != nil {
-		return out, err
-	}
-	q = p.build(dimVendor, "")
-	if err := count(&out.Vendors, `select p.vendor_id::text as value, '' as label, count(*) as count from products p
-		where `+q.where()+` group by p.vendor_id order by count(*) desc, p.vendor_id`, q.args...); err != nil {
-		return out, err
-	}
-	q = p.build(dimPrice, "")
-	var cases []string
-	var bandArgs []any
-	for i, b := range priceBands {
-		if b[1] < 0 {
-			cases = append(cases, "when p.price_min >= ? then ?::int")
-			bandArgs = append(bandArgs, b[0], i)
-		} else {
-			cases = append(cases, "when p.price_min >= ? and p.price_min < ? then ?::int")
-			bandArgs = append(bandArgs, b[0], b[1], i)
-		}
-	}
-	type band struct {
-		Band  int
-		Count int64
-	}
-	var bands []band
-	if err := tx.Raw(`select case `+strings.Join(cases, " ")+` end as band, count(*) as count from products p
-		where `+q.where()+` and p.price_min is not null group by 1 order by 1`, append(bandArgs, q.args...)...).Scan(&bands).Error; err != nil {
-		return out, fmt.Errorf("price facet: %w", err)
-	}
-	for _, b := range bands {
-		out.PriceBands = append(out.PriceBands, FacetCount{Value: bandLabel(priceBands[b.Band]), Count: b.Count})
-	}
-	// Attribute values: keys without a filter are counted over the full match; each filtered
-	// key over the match without its own filter.
-	type attrRow struct {
-		Key   string
-		Value string
-		Count int64
-	}
-	collect := func(q query, only string) error {
-		var rows []attrRow
-		cond := "jsonb_typeof(a.value) in ('string', 'boolean')"
-		args := slices.Clone(q.args)
-		if only != "" {
-			cond += " and a.key = ?"
-			args = append(args, only)
-		}
-		if err := tx.Raw(`select a.key, a.value #>> '{}' as value, count(*) as count
-			from products p, jsonb_each(p.attributes) a where `+q.where()+` and `+cond+`
-			group by 1, 2 order by 1, count(*) desc, 2 limit 500`, args...).Scan(&rows).Error; err != nil {
-			return fmt.Errorf("attribute facet: %w", err)
-		}
-		for _, r := range rows {
-			if only == "" && slices.ContainsFunc(p.attrs, func(a attrFilter) bool { return a.key == r.Key }) {
-				continue
-			}
-			out.Attributes[r.Key] = append(out.Attributes[r.Key], FacetCount{Value: r.Value, Count: r.Count})
-		}
-		return nil
-	}
-	if err := collect(p.build(dimNone, ""), ""); err != nil {
-		return out, err
-	}
-	for _, a := range p.attrs {
-		if err := collect(p.build(dimAttr, a.key), a.key); err != nil {
-			return out, err
-		}
-	}
-	type rangeRow struct {
-		Key string
-		Lo  float64
-		Hi  float64
-	}
-	var ranges []rangeRow
-	q = p.build(dimNone, "")
-	if err := tx.Raw(`select a.key, min((a.value #>> '{}')::numeric) as lo, max((a.value #>> '{}')::numeric) as hi
-		from products p, jsonb_each(p.attributes) a where `+q.where()+` and jsonb_typeof(a.value) = 'number'
-		group by 1 order by 1 limit 100`, q.args...).Scan(&ranges).Error; err != nil {
-		return out, fmt.Errorf("number facet: %w", err)
-	}
-	for _, r := range ranges {
-		out.NumberRange[r.Key] = [2]float64{r.Lo, r.Hi}
-	}
-	return out, nil
 }
 
 // Product returns a listed product by id or slug (on a storefront host, only that vendor's).
@@ -673,6 +514,9 @@ type Suggestion struct {
 	Title string
 }
 
+// suggestCandidates is how many of the best text matches autocomplete orders by title.
+const suggestCandidates = 200
+
 // Suggest completes a partial query: product titles by prefix, substring or near spelling,
 // then matching categories. On a storefront host, that vendor's products only.
 func (s *Service) Suggest(ctx context.Context, raw string, limit int) ([]Suggestion, error) {
@@ -701,16 +545,14 @@ func (s *Service) Suggest(ctx context.Context, raw string, limit int) ([]Suggest
 		}
 		if tsq != "" {
 			var rows []row
-			vendorCond, args := "", []any{tsq}
+			var vendor *uuid.UUID
 			if f.VendorID != uuid.Nil {
-				vendorCond = " and p.vendor_id = ?"
-				args = append(args, f.VendorID)
+				vendor = &f.VendorID
 			}
-			args = append(args, q+"%", tsq, q, limit)
-			if err := tx.Raw(`select p.id, p.slug, p.title from products p
-				where p.status = 'active' and p.vendor_listed and p.search @@ to_tsquery('english', ?)`+vendorCond+`
-				order by (lower(p.title) like ?) desc, ts_rank(p.search, to_tsquery('english', ?), 1) desc, word_similarity(?, p.search_text) desc, p.title
-				limit ?`, args...).Scan(&rows).Error; err != nil {
+			// The best matches by text rank, then the titles that start like the query first.
+			if err := tx.Raw(`select p.id, p.slug, p.title from search_match(?, ?, ?) m join products p on p.id = m.id
+				order by (lower(p.title) like ?) desc, m.rank desc, word_similarity(?, p.search_text) desc, p.title
+				limit ?`, tsq, vendor, suggestCandidates, q+"%", q, limit).Scan(&rows).Error; err != nil {
 				return fmt.Errorf("suggest products: %w", err)
 			}
 			for _, r := range rows {

@@ -47,12 +47,24 @@ type Deps struct {
 type Service struct {
 	d    Deps
 	html sanitizer
+	// reads caches rendered product pages, lists and searches; it serves only once
+	// ListenForChanges is running.
+	reads *ReadCache
 }
 
 // NewService returns the catalog service.
 func NewService(d Deps) *Service {
-	return &Service{d: d, html: newSanitizer()}
+	return &Service{d: d, html: newSanitizer(), reads: NewReadCache()}
 }
+
+// ListenForChanges turns the read cache on for as long as ctx lives (see ReadCache); dsn is
+// the database the service reads. Without it every read goes to the database.
+func (s *Service) ListenForChanges(ctx context.Context, dsn string) {
+	s.reads.ListenForChanges(ctx, dsn)
+}
+
+// ReadCacheLive reports whether catalog reads are being served from the cache.
+func (s *Service) ReadCacheLive() bool { return s.reads.Live() }
 
 func now() time.Time { return time.Now().UTC() }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -14,9 +15,16 @@ import (
 // textArray is a PostgreSQL text[] column.
 type textArray []string
 
+// typeMaps reuses pgx type maps between scans: building one registers every PostgreSQL type
+// (hundreds of allocations), which list pages did for each array column of each row. A map is
+// not safe for concurrent use, hence the pool.
+var typeMaps = sync.Pool{New: func() any { return pgtype.NewMap() }}
+
 func (a *textArray) Scan(src any) error {
 	var out []string
-	if err := pgtype.NewMap().SQLScanner(&out).Scan(src); err != nil {
+	m := typeMaps.Get().(*pgtype.Map)
+	defer typeMaps.Put(m)
+	if err := m.SQLScanner(&out).Scan(src); err != nil {
 		return fmt.Errorf("scan text[]: %w", err)
 	}
 	*a = out

@@ -46,11 +46,22 @@ type Infra struct {
 
 // App is the assembled api.
 type App struct {
-	Fiber   *fiber.App
-	API     huma.API
-	Tenants *tenants.Registry
-	// Services are the business services behind the routes (tests drive their task handlers).
+	Fiber    *fiber.App
+	API      huma.API
+	Tenants  *tenants.Registry
 	Services *Services
+	// dsn is the database whose catalog change notices the read cache follows ("": no cache).
+	dsn string
+}
+
+// Listen runs, until ctx ends, what keeps this process's caches in step with the others: host
+// invalidations over Redis and catalog change notices from PostgreSQL (which turn the catalog
+// read cache on). Tests that don't call it read everything from the database.
+func (a *App) Listen(ctx context.Context) {
+	go a.Tenants.ListenForInvalidations(ctx)
+	if a.dsn != "" {
+		go a.Services.Catalog.Catalog.ListenForChanges(ctx, a.dsn)
+	}
 }
 
 // paths served on every host without tenant resolution.
@@ -133,7 +144,11 @@ func New(in Infra) (*App, error) {
 	// The web app answers every other GET on marketplace, storefront and platform hosts.
 	app.Use(web.Handler(brand))
 
-	return &App{Fiber: app, API: api, Tenants: registry, Services: svc}, nil
+	assembled := &App{Fiber: app, API: api, Tenants: registry, Services: svc}
+	if cfg.CatalogReadCache {
+		assembled.dsn = cfg.DatabaseURL
+	}
+	return assembled, nil
 }
 
 // brand gives the web app the marketplace's name and theme colour for the request's host.
