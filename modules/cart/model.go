@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"github.com/openmarket/marketplace/modules/platform/errs"
 )
@@ -37,7 +38,8 @@ type VariantSnapshot struct {
 // VariantCatalog is the port to the catalog: snapshots of the variants of the marketplace of
 // ctx; ids that do not exist there are simply missing from the result.
 type VariantCatalog interface {
-	Variants(ctx context.Context, ids []uuid.UUID) ([]VariantSnapshot, error)
+	// Variants reads in tx (the cart's transaction) when given, else in a transaction of its own.
+	Variants(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) ([]VariantSnapshot, error)
 }
 
 // SellerGate is the port to payments: whether vendors may take orders now. With Stripe a vendor

@@ -189,22 +189,16 @@ func (s *Service) Snapshot(ctx context.Context, o Owner) (CartView, error) {
 }
 
 func (s *Service) view(ctx context.Context, o Owner, acknowledge bool) (CartView, error) {
-	var c *cartRow
-	var lines []lineRow
+	var loaded cartData
 	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
 		var err error
-		if c, err = find(tx, o, false); err != nil || c == nil {
-			return err
-		}
-		return tx.Where("cart_id = ?", c.ID).Order("created_at, id").Find(&lines).Error
+		loaded, err = s.load(ctx, tx, o)
+		return err
 	})
 	if err != nil {
 		return CartView{}, fmt.Errorf("load cart: %w", err)
 	}
-	if c == nil {
-		return CartView{Vendors: []CartVendorGroup{}, Notices: []CartNotice{}}, nil
-	}
-	v, err := s.price(ctx, c, lines)
+	v, err := s.price(ctx, loaded)
 	if err != nil {
 		return CartView{}, err
 	}
@@ -229,20 +223,48 @@ func (s *Service) view(ctx context.Context, o Owner, acknowledge bool) (CartView
 	return v, nil
 }
 
-// price builds the view of a cart from the catalog's current data.
-func (s *Service) price(ctx context.Context, c *cartRow, lines []lineRow) (CartView, error) {
+// cartData is a cart as stored with the catalog's current data of its variants.
+type cartData struct {
+	cart  *cartRow // nil: the owner has no cart
+	lines []lineRow
+	snaps []VariantSnapshot
+}
+
+// load reads the owner's cart, its lines and their variants in tx: one transaction for what a
+// cart page shows.
+func (s *Service) load(ctx context.Context, tx *gorm.DB, o Owner) (cartData, error) {
+	c, err := find(tx, o, false)
+	if err != nil || c == nil {
+		return cartData{}, err
+	}
+	d := cartData{cart: c}
+	if err := tx.Where("cart_id = ?", c.ID).Order("created_at, id").Find(&d.lines).Error; err != nil {
+		return cartData{}, err
+	}
+	if len(d.lines) == 0 {
+		return d, nil
+	}
+	variantIDs := make([]uuid.UUID, len(d.lines))
+	for i, l := range d.lines {
+		variantIDs[i] = l.VariantID
+	}
+	if d.snaps, err = s.catalog.Variants(ctx, tx, variantIDs); err != nil {
+		return cartData{}, fmt.Errorf("price cart: %w", err)
+	}
+	return d, nil
+}
+
+// price builds the view of a loaded cart. The seller gate is asked here, after the cart's
+// transaction: it may need a connection of its own.
+func (s *Service) price(ctx context.Context, d cartData) (CartView, error) {
+	if d.cart == nil {
+		return CartView{Vendors: []CartVendorGroup{}, Notices: []CartNotice{}}, nil
+	}
+	c, lines, snaps := d.cart, d.lines, d.snaps
 	cid := c.ID
 	v := CartView{ID: &cid, Version: c.Version, Vendors: []CartVendorGroup{}, Notices: []CartNotice{}}
 	if len(lines) == 0 {
 		return v, nil
-	}
-	idsList := make([]uuid.UUID, len(lines))
-	for i, l := range lines {
-		idsList[i] = l.VariantID
-	}
-	snaps, err := s.catalog.Variants(ctx, idsList)
-	if err != nil {
-		return CartView{}, fmt.Errorf("price cart: %w", err)
 	}
 	byID := make(map[uuid.UUID]VariantSnapshot, len(snaps))
 	var vendorIDs []uuid.UUID
@@ -301,8 +323,10 @@ func (s *Service) price(ctx context.Context, c *cartRow, lines []lineRow) (CartV
 	return v, nil
 }
 
-func (s *Service) snapshot(ctx context.Context, variantID uuid.UUID) (VariantSnapshot, error) {
-	snaps, err := s.catalog.Variants(ctx, []uuid.UUID{variantID})
+// snapshot looks a variant up for adding it (in tx, or a transaction of its own when tx is nil)
+// and refuses what cannot be bought.
+func (s *Service) snapshot(ctx context.Context, tx *gorm.DB, variantID uuid.UUID) (VariantSnapshot, error) {
+	snaps, err := s.catalog.Variants(ctx, tx, []uuid.UUID{variantID})
 	if err != nil {
 		return VariantSnapshot{}, fmt.Errorf("look up variant: %w", err)
 	}
@@ -342,11 +366,12 @@ func (s *Service) AddLine(ctx context.Context, o Owner, variantID uuid.UUID, qua
 	if err := checkQuantity(quantity); err != nil {
 		return CartView{}, "", err
 	}
-	sn, err := s.snapshot(ctx, variantID)
+	sn, err := s.snapshot(ctx, nil, variantID)
 	if err != nil {
 		return CartView{}, "", err
 	}
 	var issued string
+	var loaded cartData
 	err = s.tenants.Tx(ctx, func(tx *gorm.DB) error {
 		c, tok, err := ensure(ctx, tx, o)
 		if err != nil {
@@ -391,15 +416,17 @@ func (s *Service) AddLine(ctx context.Context, o Owner, variantID uuid.UUID, qua
 		if o.AccountID == uuid.Nil && o.Token == "" {
 			o.Token = issued
 		}
-		return bump(tx, c.ID)
+		if err := bump(tx, c.ID); err != nil {
+			return err
+		}
+		// The answer is the cart as this transaction leaves it.
+		loaded, err = s.load(ctx, tx, o)
+		return err
 	})
 	if err != nil {
 		return CartView{}, "", wrap("add to cart", err)
 	}
-	if o.AccountID == uuid.Nil && o.Token == "" {
-		o.Token = issued
-	}
-	v, err := s.view(ctx, o, false)
+	v, err := s.price(ctx, loaded)
 	return v, issued, err
 }
 
@@ -423,7 +450,7 @@ func (s *Service) UpdateLine(ctx context.Context, o Owner, lineID uuid.UUID, qua
 			}
 			return err
 		}
-		sn, err := s.snapshot(ctx, l.VariantID)
+		sn, err := s.snapshot(ctx, tx, l.VariantID)
 		if err != nil {
 			return err
 		}

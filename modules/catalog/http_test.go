@@ -496,7 +496,7 @@ func TestVariants_LookupForCarts(t *testing.T) {
 	vid := uuid.MustParse(p.JSON["variants"].([]any)[0].(map[string]any)["id"].(string))
 	did := uuid.MustParse(draft.JSON["variants"].([]any)[0].(map[string]any)["id"].(string))
 	svc := catalog.NewService(catalog.Deps{Tenants: e.Registry})
-	got, err := svc.Variants(m.Ctx, []uuid.UUID{vid, did, uuid.New()})
+	got, err := svc.Variants(m.Ctx, nil, []uuid.UUID{vid, did, uuid.New()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -515,7 +515,7 @@ func TestVariants_LookupForCarts(t *testing.T) {
 			}
 		}
 	}
-	if got, err := svc.Variants(other.Ctx, []uuid.UUID{vid}); err != nil || len(got) != 0 {
+	if got, err := svc.Variants(other.Ctx, nil, []uuid.UUID{vid}); err != nil || len(got) != 0 {
 		t.Fatalf("other marketplace: %+v %v", got, err)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/openmarket/marketplace/modules/platform/errs"
+	"github.com/openmarket/marketplace/tenants"
 )
 
 // Sort orders of product lists.
@@ -593,8 +594,9 @@ type VariantInfo struct {
 }
 
 // Variants looks variants of the marketplace of ctx up by id, listed or not (callers decide);
-// unknown ids are absent from the result.
-func (s *Service) Variants(ctx context.Context, variantIDs []uuid.UUID) ([]VariantInfo, error) {
+// unknown ids are absent from the result. With tx it reads in that transaction (the caller's,
+// already scoped to the marketplace), else in one of its own.
+func (s *Service) Variants(ctx context.Context, tx *gorm.DB, variantIDs []uuid.UUID) ([]VariantInfo, error) {
 	if len(variantIDs) == 0 {
 		return nil, nil
 	}
@@ -619,7 +621,7 @@ func (s *Service) Variants(ctx context.Context, variantIDs []uuid.UUID) ([]Varia
 		ProductMedia   uuidArray
 	}
 	var rows []row
-	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+	err := inTx(ctx, s.d.Tenants, tx, func(tx *gorm.DB) error {
 		return tx.Raw(`select v.id, v.product_id, v.vendor_id, p.title as product_title, p.slug as product_slug, v.sku, v.title,
 				v.price, v.compare_at_price, v.currency, v.weight_grams, greatest(v.available, 0) as available,
 				(p.status = 'active' and p.vendor_listed) as listed, v.media_ids as variant_media, p.media_ids as product_media
@@ -644,4 +646,12 @@ func (s *Service) Variants(ctx context.Context, variantIDs []uuid.UUID) ([]Varia
 		}
 	}
 	return out, nil
+}
+
+// inTx runs fn in tx when there is one, else in a new transaction of the marketplace of ctx.
+func inTx(ctx context.Context, reg *tenants.Registry, tx *gorm.DB, fn func(tx *gorm.DB) error) error {
+	if tx != nil {
+		return fn(tx)
+	}
+	return reg.Tx(ctx, fn)
 }

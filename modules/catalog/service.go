@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -87,20 +88,35 @@ func (s *Service) VendorStatusChanged(tx *gorm.DB, v vendors.Vendor) error {
 	return nil
 }
 
-// AvailabilityChanged mirrors a variant's available stock inside the inventory module's
-// transaction: subscribe it with inventory.Service.OnAvailabilityChange.
-func (s *Service) AvailabilityChanged(tx *gorm.DB, variantID uuid.UUID, available int64) error {
-	var productIDs []uuid.UUID
-	if err := tx.Raw(`update product_variants set available = ? where id = ? and available <> ? returning product_id`,
-		available, variantID, available).Scan(&productIDs).Error; err != nil {
+// AvailabilityChanged mirrors variants' available stock (by variant id) inside the inventory
+// module's transaction: subscribe it with inventory.Service.OnAvailabilityChange. Two
+// statements whatever the number of variants, since checkout calls it with its rows locked.
+func (s *Service) AvailabilityChanged(tx *gorm.DB, available map[uuid.UUID]int64) error {
+	if len(available) == 0 {
+		return nil
+	}
+	variantIDs := make(uuidArray, 0, len(available))
+	quantities := make([]string, 0, len(available))
+	for id, n := range available {
+		variantIDs = append(variantIDs, id)
+		quantities = append(quantities, strconv.FormatInt(n, 10))
+	}
+	var productIDs uuidArray
+	if err := tx.Raw(`update product_variants v set available = c.available
+			from unnest(?::uuid[], ?::bigint[]) c(id, available)
+			where v.id = c.id and v.available <> c.available returning v.product_id`,
+		variantIDs, "{"+strings.Join(quantities, ",")+"}").Scan(&productIDs).Error; err != nil {
 		return fmt.Errorf("mirror availability: %w", err)
 	}
-	for _, pid := range productIDs {
-		if err := tx.Exec(`update products p set in_stock = x.in_stock from (
-				select exists(select 1 from product_variants where product_id = ? and available > 0) as in_stock) x
-			where p.id = ? and p.in_stock <> x.in_stock`, pid, pid).Error; err != nil {
-			return fmt.Errorf("mirror in-stock: %w", err)
-		}
+	if len(productIDs) == 0 {
+		return nil
+	}
+	// A statement of its own: within the one above it would see the variants as they were.
+	if err := tx.Exec(`update products p set in_stock = x.in_stock from (
+			select pid, exists(select 1 from product_variants where product_id = pid and available > 0) as in_stock
+			from unnest(?::uuid[]) pid) x
+		where p.id = x.pid and p.in_stock <> x.in_stock`, productIDs).Error; err != nil {
+		return fmt.Errorf("mirror in-stock: %w", err)
 	}
 	return nil
 }

@@ -32,11 +32,28 @@ type fakeCatalog struct {
 	by  map[uuid.UUID]map[uuid.UUID]cart.VariantSnapshot
 }
 
-func (f *fakeCatalog) Variants(ctx context.Context, idList []uuid.UUID) ([]cart.VariantSnapshot, error) {
+func (f *fakeCatalog) Variants(ctx context.Context, tx *gorm.DB, idList []uuid.UUID) ([]cart.VariantSnapshot, error) {
 	tid := tenants.IDFromContext(ctx)
-	avail, err := f.inv.Available(ctx, idList)
-	if err != nil {
-		return nil, err
+	avail := map[uuid.UUID]int64{}
+	if tx == nil {
+		var err error
+		if avail, err = f.inv.Available(ctx, idList); err != nil {
+			return nil, err
+		}
+	} else {
+		// In the caller's transaction, as the real catalog reads: a second connection here
+		// could wait forever on a pool that the callers' transactions hold.
+		var rows []struct {
+			VariantID uuid.UUID
+			Available int64
+		}
+		if err := tx.Raw(`select variant_id, sum(on_hand - reserved) as available from stock_levels where variant_id in ? group by variant_id`, idList).
+			Scan(&rows).Error; err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			avail[r.VariantID] = r.Available
+		}
 	}
 	f.mu.RLock()
 	defer f.mu.RUnlock()

@@ -263,7 +263,7 @@ func TestCart_GuestCartMergesIntoAccountCart(t *testing.T) {
 		t.Fatal("guest cart still exists")
 	}
 	// A price change shows once as a notice, and blocks checkout until seen.
-	snap, _ := e.catalog.Variants(e.ctx, []uuid.UUID{a})
+	snap, _ := e.catalog.Variants(e.ctx, nil, []uuid.UUID{a})
 	snap[0].Price = 1100
 	e.catalog.put(e.tenant.ID, snap[0])
 	if _, err := e.checkout.Checkout(e.ctx, checkout.Buyer{AccountID: account, Email: "m@example.com"}, key(), checkout.CheckoutRequest{ShippingAddress: frAddress()}); !errors.Is(err, checkout.ErrPricesChanged) {

@@ -29,9 +29,9 @@ type Vendors interface {
 	ContactIn(tx *gorm.DB, vendorID uuid.UUID) (name, email string, err error)
 }
 
-// AvailabilityListener learns, inside the transaction that changed it, a variant's new
-// available quantity (on hand minus reserved, over all locations).
-type AvailabilityListener func(tx *gorm.DB, variantID uuid.UUID, available int64) error
+// AvailabilityListener learns, inside the transaction that changed them, variants' new
+// available quantities (on hand minus reserved, over all locations) by variant id.
+type AvailabilityListener func(tx *gorm.DB, available map[uuid.UUID]int64) error
 
 // Deps are what the service is built from.
 type Deps struct {
@@ -311,26 +311,36 @@ func (s *Service) afterChange(tx *gorm.DB, variantIDs []uuid.UUID) error {
 	if err != nil {
 		return fmt.Errorf("sum availability: %w", err)
 	}
-	for _, r := range rows {
-		for _, l := range s.listeners {
-			if err := l(tx, r.VariantID, r.Available); err != nil {
-				return err
-			}
+	available := make(map[uuid.UUID]int64, len(rows))
+	changed, quantities := make([]string, len(rows)), make([]string, len(rows))
+	for i, r := range rows {
+		available[r.VariantID] = r.Available
+		changed[i], quantities[i] = r.VariantID.String(), strconv.FormatInt(r.Available, 10)
+	}
+	for _, l := range s.listeners {
+		if err := l(tx, available); err != nil {
+			return err
 		}
-		var flipped []itemRow
-		err := tx.Raw(`update inventory_items set low_stock_alerted = (? <= low_stock_threshold), updated_at = now()
-			where variant_id = ? and low_stock_threshold > 0 and low_stock_alerted <> (? <= low_stock_threshold)
-			returning variant_id, vendor_id, sku, low_stock_threshold, low_stock_alerted`, r.Available, r.VariantID, r.Available).Scan(&flipped).Error
-		if err != nil {
-			return fmt.Errorf("low-stock state: %w", err)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	var flipped []itemRow
+	err = tx.Raw(`update inventory_items i set low_stock_alerted = (c.available <= i.low_stock_threshold), updated_at = now()
+		from unnest(?::uuid[], ?::bigint[]) c(id, available)
+		where i.variant_id = c.id and i.low_stock_threshold > 0 and i.low_stock_alerted <> (c.available <= i.low_stock_threshold)
+		returning i.variant_id, i.vendor_id, i.sku, i.low_stock_threshold, i.low_stock_alerted`,
+		"{"+strings.Join(changed, ",")+"}", "{"+strings.Join(quantities, ",")+"}").Scan(&flipped).Error
+	if err != nil {
+		return fmt.Errorf("low-stock state: %w", err)
+	}
+	slices.SortFunc(flipped, func(a, b itemRow) int { return strings.Compare(a.VariantID.String(), b.VariantID.String()) })
+	for _, f := range flipped {
+		if !f.LowStockAlerted || s.d.Notify == nil {
+			continue
 		}
-		for _, f := range flipped {
-			if !f.LowStockAlerted || s.d.Notify == nil {
-				continue
-			}
-			if err := s.alert(tx, f, r.Available); err != nil {
-				return err
-			}
+		if err := s.alert(tx, f, available[f.VariantID]); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -667,12 +677,25 @@ func (s *Service) reserveOne(tx *gorm.DB, tid uuid.UUID, reference string, vid u
 	// A location picked from the snapshot may have been drained by the time its row lock is
 	// ours (the WHERE is re-checked then); try the next best a few times.
 	for range 3 {
+		// One statement takes the units, records the hold and the movement: checkout holds the
+		// contended stock row locks for as short as possible, with no round trips in between.
 		var got []taken
-		err := tx.Raw(`update stock_levels set reserved = reserved + ?, updated_at = now()
-			where variant_id = ? and on_hand - reserved >= ? and location_id = (
-				select location_id from stock_levels where variant_id = ? and on_hand - reserved >= ?
-				order by on_hand - reserved desc, location_id limit 1)
-			returning location_id, on_hand`, q, vid, q, vid, q).Scan(&got).Error
+		rid, mid := ids.New(), ids.New()
+		err := tx.Raw(`with u as (
+				update stock_levels set reserved = reserved + @q, updated_at = now()
+				where variant_id = @vid and on_hand - reserved >= @q and location_id = (
+					select location_id from stock_levels where variant_id = @vid and on_hand - reserved >= @q
+					order by on_hand - reserved desc, location_id limit 1)
+				returning location_id, on_hand),
+			r as (
+				insert into stock_reservations (tenant_id, id, reference, variant_id, location_id, quantity, state, created_at)
+				select @tid, @rid, @ref, @vid, u.location_id, @q, 'held', now() from u),
+			m as (
+				insert into stock_movements (tenant_id, id, vendor_id, variant_id, location_id, reserved_delta, on_hand_after, reason, reference, created_at)
+				select @tid, @mid, i.vendor_id, @vid, u.location_id, @q, u.on_hand, @reason, @ref, now()
+				from u join inventory_items i on i.variant_id = @vid)
+			select location_id, on_hand from u`,
+			map[string]any{"q": q, "vid": vid, "tid": tid, "rid": rid, "mid": mid, "ref": reference, "reason": ReasonReserved}).Scan(&got).Error
 		if err != nil {
 			return Reservation{}, fmt.Errorf("reserve stock: %w", err)
 		}
@@ -690,19 +713,7 @@ func (s *Service) reserveOne(tx *gorm.DB, tid uuid.UUID, reference string, vid u
 			}
 			continue
 		}
-		var item itemRow
-		if err := tx.Select("vendor_id").Where("variant_id = ?", vid).Take(&item).Error; err != nil {
-			return Reservation{}, err
-		}
-		r := reservationRow{TenantID: tid, ID: ids.New(), Reference: reference, VariantID: vid, LocationID: got[0].LocationID, Quantity: q, State: "held", CreatedAt: now()}
-		if err := tx.Create(&r).Error; err != nil {
-			return Reservation{}, fmt.Errorf("record reservation: %w", err)
-		}
-		if err := s.record(tx, tid, movementRow{VendorID: item.VendorID, VariantID: vid, LocationID: r.LocationID, ReservedDelta: q,
-			OnHandAfter: got[0].OnHand, Reason: ReasonReserved, Reference: reference}); err != nil {
-			return Reservation{}, err
-		}
-		return Reservation{ID: r.ID, Reference: reference, VariantID: vid, LocationID: r.LocationID, Quantity: q}, nil
+		return Reservation{ID: rid, Reference: reference, VariantID: vid, LocationID: got[0].LocationID, Quantity: q}, nil
 	}
 	return Reservation{}, &OutOfStockError{VariantID: vid, Requested: q}
 }

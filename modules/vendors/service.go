@@ -254,16 +254,21 @@ func (s *Service) ListPublic(ctx context.Context) ([]Vendor, error) {
 }
 
 // Names maps vendor ids of the marketplace of ctx onto their shop names (any status); unknown
-// ids are absent. Carts and orders show them next to each line.
-func (s *Service) Names(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+// ids are absent. Carts and orders show them next to each line. With tx it reads in that
+// transaction (the caller's, scoped to the marketplace), else in one of its own.
+func (s *Service) Names(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) (map[uuid.UUID]string, error) {
 	out := make(map[uuid.UUID]string, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
 	var rows []vendorRow
-	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
-		return tx.Select("id", "name").Where("id IN ?", ids).Find(&rows).Error
-	})
+	read := func(tx *gorm.DB) error { return tx.Select("id", "name").Where("id IN ?", ids).Find(&rows).Error }
+	var err error
+	if tx != nil {
+		err = read(tx)
+	} else {
+		err = s.d.Tenants.Tx(ctx, read)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("vendor names: %w", err)
 	}

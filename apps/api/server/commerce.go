@@ -54,7 +54,7 @@ func newCommerce(d moduleDeps, ident *identity.Service, cm *CatalogModules, pay 
 	}
 	// payments is the seller gate: with Stripe a vendor takes orders only once its payout
 	// account is ready (the cart refuses its items, checkout refuses the cart); offline, always.
-	carts := cart.NewService(d.tenants, catalogVariants{cm: cm}, cart.WithSellerGate(pay))
+	carts := cart.NewService(d.tenants, catalogVariants{cm: cm, tenants: d.tenants}, cart.WithSellerGate(pay))
 	ship := shipping.NewService(d.tenants)
 	taxes := tax.NewService(d.tenants)
 	ord := orders.NewService(orders.Deps{
@@ -93,13 +93,26 @@ func optionalLimiter(l *httpx.Limiter) checkout.Limiter {
 
 // catalogVariants adapts the catalog and vendors to cart.VariantCatalog: variant prices, stock
 // and listing state from the catalog, the shop names from vendors.
-type catalogVariants struct{ cm *catalogModules }
+type catalogVariants struct {
+	cm      *catalogModules
+	tenants *tenants.Registry
+}
 
-func (c catalogVariants) Variants(ctx context.Context, ids []uuid.UUID) ([]cart.VariantSnapshot, error) {
+func (c catalogVariants) Variants(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) ([]cart.VariantSnapshot, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	infos, err := c.cm.Catalog.Variants(ctx, ids)
+	if tx == nil {
+		// Both lookups in one transaction rather than one each.
+		var out []cart.VariantSnapshot
+		err := c.tenants.Tx(ctx, func(tx *gorm.DB) error {
+			var err error
+			out, err = c.Variants(ctx, tx, ids)
+			return err
+		})
+		return out, err
+	}
+	infos, err := c.cm.Catalog.Variants(ctx, tx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +120,7 @@ func (c catalogVariants) Variants(ctx context.Context, ids []uuid.UUID) ([]cart.
 	for _, v := range infos {
 		vendorIDs = append(vendorIDs, v.VendorID)
 	}
-	names, err := c.cm.Vendors.Names(ctx, vendorIDs)
+	names, err := c.cm.Vendors.Names(ctx, tx, vendorIDs)
 	if err != nil {
 		return nil, err
 	}
