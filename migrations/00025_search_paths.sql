@@ -9,7 +9,13 @@
 
 -- Trigram index of the correction dictionary (before, each query word was compared with every
 -- word of the marketplace).
-CREATE INDEX search_terms_trgm ON search_terms USING gin (term gin_trgm_ops);
+CREATE INDEX search_terms_trgm ON search_terms USING gin (term gin_trgm_ops) WITH (fastupdate = off);
+
+-- Search is read far more often than products change: without GIN's pending list, every search
+-- reads only the index proper, not also a list of recent insertions scanned linearly (after a
+-- bulk import it held 11,000 entries and made each search 5 ms slower until a vacuum).
+ALTER INDEX products_search SET (fastupdate = off);
+ALTER INDEX products_search_trgm SET (fastupdate = off);
 
 CREATE POLICY registry_search ON search_terms FOR SELECT TO marketplace_registry USING (true);
 GRANT SELECT ON search_terms TO marketplace_registry;
@@ -65,3 +71,5 @@ DROP POLICY IF EXISTS registry_search ON products;
 REVOKE SELECT ON search_terms FROM marketplace_registry;
 DROP POLICY IF EXISTS registry_search ON search_terms;
 DROP INDEX IF EXISTS search_terms_trgm;
+ALTER INDEX products_search_trgm RESET (fastupdate);
+ALTER INDEX products_search RESET (fastupdate);
