@@ -48,7 +48,8 @@ type VariantCatalog interface {
 // and flags lines it already holds, and checkout refuses the cart. Every id asked is a key of
 // the answer.
 type SellerGate interface {
-	SellersReady(ctx context.Context, vendorIDs []uuid.UUID) (map[uuid.UUID]bool, error)
+	// SellersReady reads in tx (the caller's transaction) when given, else in its own.
+	SellersReady(ctx context.Context, tx *gorm.DB, vendorIDs []uuid.UUID) (map[uuid.UUID]bool, error)
 }
 
 // Owner says whose cart: a signed-in account, a guest token, or both (before a merge).

@@ -44,11 +44,11 @@ func NewService(reg *tenants.Registry, catalog VariantCatalog, opts ...Option) *
 }
 
 // sellersReady asks the seller gate about vendorIDs; nil means every vendor can sell.
-func (s *Service) sellersReady(ctx context.Context, vendorIDs []uuid.UUID) (map[uuid.UUID]bool, error) {
+func (s *Service) sellersReady(ctx context.Context, tx *gorm.DB, vendorIDs []uuid.UUID) (map[uuid.UUID]bool, error) {
 	if s.sellers == nil || len(vendorIDs) == 0 {
 		return nil, nil
 	}
-	ready, err := s.sellers.SellersReady(ctx, vendorIDs)
+	ready, err := s.sellers.SellersReady(ctx, tx, vendorIDs)
 	if err != nil {
 		return nil, fmt.Errorf("check sellers: %w", err)
 	}
@@ -274,7 +274,7 @@ func (s *Service) price(ctx context.Context, d cartData) (CartView, error) {
 			vendorIDs = append(vendorIDs, sn.VendorID)
 		}
 	}
-	ready, err := s.sellersReady(ctx, vendorIDs)
+	ready, err := s.sellersReady(ctx, nil, vendorIDs)
 	if err != nil {
 		return CartView{}, err
 	}
@@ -336,7 +336,7 @@ func (s *Service) snapshot(ctx context.Context, tx *gorm.DB, variantID uuid.UUID
 	if !snaps[0].Purchasable {
 		return VariantSnapshot{}, ErrNotPurchasable
 	}
-	ready, err := s.sellersReady(ctx, []uuid.UUID{snaps[0].VendorID})
+	ready, err := s.sellersReady(ctx, tx, []uuid.UUID{snaps[0].VendorID})
 	if err != nil {
 		return VariantSnapshot{}, err
 	}
@@ -366,13 +366,13 @@ func (s *Service) AddLine(ctx context.Context, o Owner, variantID uuid.UUID, qua
 	if err := checkQuantity(quantity); err != nil {
 		return CartView{}, "", err
 	}
-	sn, err := s.snapshot(ctx, nil, variantID)
-	if err != nil {
-		return CartView{}, "", err
-	}
 	var issued string
 	var loaded cartData
-	err = s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+		sn, err := s.snapshot(ctx, tx, variantID)
+		if err != nil {
+			return err
+		}
 		c, tok, err := ensure(ctx, tx, o)
 		if err != nil {
 			return err

@@ -215,7 +215,7 @@ func TestCheckout_SellerGateIsPerMarketplace(t *testing.T) {
 	if ok, err := e.pay.CanSell(other, vendor); err != nil || ok {
 		t.Errorf("another marketplace sees the vendor's ready account: %v %v", ok, err)
 	}
-	ready, err := e.pay.SellersReady(e.ctx, []uuid.UUID{vendor, ids.New()})
+	ready, err := e.pay.SellersReady(e.ctx, nil, []uuid.UUID{vendor, ids.New()})
 	if err != nil || len(ready) != 2 || !ready[vendor] {
 		t.Errorf("SellersReady = %v, %v", ready, err)
 	}

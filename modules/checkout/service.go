@@ -212,7 +212,7 @@ func (s *Service) checkSellers(ctx context.Context, v cart.CartView) error {
 	for i, g := range v.Vendors {
 		vendorIDs[i] = g.VendorID
 	}
-	ready, err := s.d.Sellers.SellersReady(ctx, vendorIDs)
+	ready, err := s.d.Sellers.SellersReady(ctx, nil, vendorIDs)
 	if err != nil {
 		return fmt.Errorf("check sellers: %w", err)
 	}

@@ -107,13 +107,14 @@ func (s *Service) Accounts(ctx context.Context) ([]PayoutAccount, error) {
 // currently due, as the last account.updated said). The cart and checkout ask it through
 // SellersReady; products of a vendor that cannot sell stay listed.
 func (s *Service) CanSell(ctx context.Context, vendorID uuid.UUID) (bool, error) {
-	ready, err := s.SellersReady(ctx, []uuid.UUID{vendorID})
+	ready, err := s.SellersReady(ctx, nil, []uuid.UUID{vendorID})
 	return ready[vendorID], err
 }
 
 // SellersReady is CanSell for several vendors in one query: every id of vendorIDs is a key of
-// the result. It is the cart's and checkout's seller gate (wired in apps/api/server).
-func (s *Service) SellersReady(ctx context.Context, vendorIDs []uuid.UUID) (map[uuid.UUID]bool, error) {
+// the result. It is the cart's and checkout's seller gate (wired in apps/api/server). With tx it
+// reads in that transaction (the caller's, scoped to the marketplace), else in one of its own.
+func (s *Service) SellersReady(ctx context.Context, tx *gorm.DB, vendorIDs []uuid.UUID) (map[uuid.UUID]bool, error) {
 	out := make(map[uuid.UUID]bool, len(vendorIDs))
 	if !s.StripeEnabled() {
 		for _, id := range vendorIDs {
@@ -128,7 +129,14 @@ func (s *Service) SellersReady(ctx context.Context, vendorIDs []uuid.UUID) (map[
 		return out, nil
 	}
 	var rows []accountRow
-	if err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error { return tx.Where("vendor_id IN ?", vendorIDs).Find(&rows).Error }); err != nil {
+	read := func(tx *gorm.DB) error { return tx.Where("vendor_id IN ?", vendorIDs).Find(&rows).Error }
+	var err error
+	if tx != nil {
+		err = read(tx)
+	} else {
+		err = s.d.Tenants.Tx(ctx, read)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("read payout accounts: %w", err)
 	}
 	for _, r := range rows {
