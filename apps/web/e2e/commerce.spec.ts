@@ -112,7 +112,7 @@ test.describe.serial("commerce", () => {
     await shoot(page, "sell-product-edit");
 
     await page.getByRole("navigation", { name: "Seller dashboard" }).getByRole("link", { name: "Inventory" }).click();
-    await expect(page.getByRole("cell", { name: `MUG-S-${run}` })).toBeVisible();
+    await expect(page.getByRole("cell", { name: `MUG-S-${run}`, exact: true })).toBeVisible();
     await shoot(page, "sell-inventory");
     await page.getByRole("navigation", { name: "Seller dashboard" }).getByRole("link", { name: "Products" }).click();
     await expect(page.getByRole("link", { name: productTitle })).toBeVisible();

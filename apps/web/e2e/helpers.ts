@@ -51,3 +51,14 @@ export async function newPage(browser: Browser) {
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   return ctx.newPage();
 }
+
+/**
+ * Opens url until check passes, up to timeout: for what shows only after a cache expires or a
+ * worker catches up. check should use short expect timeouts so each attempt reloads.
+ */
+export async function reloadUntil(page: Page, url: string, check: () => Promise<void>, timeout = 30_000) {
+  await expect(async () => {
+    await page.goto(url);
+    await check();
+  }).toPass({ timeout });
+}
