@@ -72,6 +72,17 @@ func (r *Registry) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	})
 }
 
+// Within runs fn in tx when the caller already has a transaction (scoped to the marketplace),
+// else in a new one (Tx). Services whose reads other modules make inside their own
+// transactions take an optional tx this way: a second connection taken while the caller holds
+// one could wait forever on a pool the callers' transactions fill.
+func (r *Registry) Within(ctx context.Context, tx *gorm.DB, fn func(tx *gorm.DB) error) error {
+	if tx != nil {
+		return fn(tx)
+	}
+	return r.Tx(ctx, fn)
+}
+
 func setTenant(tx *gorm.DB, id uuid.UUID) error {
 	if err := tx.Exec("select set_config('app.tenant_id', ?, true)", id.String()).Error; err != nil {
 		return fmt.Errorf("scope transaction to tenant: %w", err)

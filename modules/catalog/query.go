@@ -14,7 +14,6 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/openmarket/marketplace/modules/platform/errs"
-	"github.com/openmarket/marketplace/tenants"
 )
 
 // Sort orders of product lists.
@@ -621,7 +620,7 @@ func (s *Service) Variants(ctx context.Context, tx *gorm.DB, variantIDs []uuid.U
 		ProductMedia   uuidArray
 	}
 	var rows []row
-	err := inTx(ctx, s.d.Tenants, tx, func(tx *gorm.DB) error {
+	err := s.d.Tenants.Within(ctx, tx, func(tx *gorm.DB) error {
 		return tx.Raw(`select v.id, v.product_id, v.vendor_id, p.title as product_title, p.slug as product_slug, v.sku, v.title,
 				v.price, v.compare_at_price, v.currency, v.weight_grams, greatest(v.available, 0) as available,
 				(p.status = 'active' and p.vendor_listed) as listed, v.media_ids as variant_media, p.media_ids as product_media
@@ -646,12 +645,4 @@ func (s *Service) Variants(ctx context.Context, tx *gorm.DB, variantIDs []uuid.U
 		}
 	}
 	return out, nil
-}
-
-// inTx runs fn in tx when there is one, else in a new transaction of the marketplace of ctx.
-func inTx(ctx context.Context, reg *tenants.Registry, tx *gorm.DB, fn func(tx *gorm.DB) error) error {
-	if tx != nil {
-		return fn(tx)
-	}
-	return reg.Tx(ctx, fn)
 }

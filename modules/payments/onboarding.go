@@ -129,13 +129,7 @@ func (s *Service) SellersReady(ctx context.Context, tx *gorm.DB, vendorIDs []uui
 		return out, nil
 	}
 	var rows []accountRow
-	read := func(tx *gorm.DB) error { return tx.Where("vendor_id IN ?", vendorIDs).Find(&rows).Error }
-	var err error
-	if tx != nil {
-		err = read(tx)
-	} else {
-		err = s.d.Tenants.Tx(ctx, read)
-	}
+	err := s.d.Tenants.Within(ctx, tx, func(tx *gorm.DB) error { return tx.Where("vendor_id IN ?", vendorIDs).Find(&rows).Error })
 	if err != nil {
 		return nil, fmt.Errorf("read payout accounts: %w", err)
 	}

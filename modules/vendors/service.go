@@ -262,13 +262,7 @@ func (s *Service) Names(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) (map[
 		return out, nil
 	}
 	var rows []vendorRow
-	read := func(tx *gorm.DB) error { return tx.Select("id", "name").Where("id IN ?", ids).Find(&rows).Error }
-	var err error
-	if tx != nil {
-		err = read(tx)
-	} else {
-		err = s.d.Tenants.Tx(ctx, read)
-	}
+	err := s.d.Tenants.Within(ctx, tx, func(tx *gorm.DB) error { return tx.Select("id", "name").Where("id IN ?", ids).Find(&rows).Error })
 	if err != nil {
 		return nil, fmt.Errorf("vendor names: %w", err)
 	}
