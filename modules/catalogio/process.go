@@ -17,6 +17,7 @@ import (
 	"github.com/openmarket/marketplace/modules/catalog"
 	"github.com/openmarket/marketplace/modules/inventory"
 	"github.com/openmarket/marketplace/modules/platform/errs"
+	"github.com/openmarket/marketplace/modules/platform/money"
 	"github.com/openmarket/marketplace/tenants"
 	"github.com/openmarket/marketplace/workers"
 )
@@ -300,13 +301,13 @@ func (s *Service) applyRow(ctx context.Context, tx *gorm.DB, job *importJob, i i
 		return invalid(ColCurrency, "the product is priced in %s", ref.Currency)
 	}
 	bv := catalog.BulkVariant{SKU: sku, OptionValues: optionValues}
-	if bv.Price, err = ParseMinor(price, ref.Currency); err != nil {
+	if bv.Price, err = money.ParseDecimal(price, ref.Currency); err != nil {
 		return errs.Invalid(ColPrice, err.Error())
 	}
 	if v, ok := sh.cell(rec, ColCompareAt); ok {
 		var compare *int64
 		if v != "" {
-			n, err := ParseMinor(v, ref.Currency)
+			n, err := money.ParseDecimal(v, ref.Currency)
 			if err != nil {
 				return errs.Invalid(ColCompareAt, err.Error())
 			}

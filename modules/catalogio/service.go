@@ -20,6 +20,7 @@ import (
 	"github.com/openmarket/marketplace/modules/inventory"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
+	"github.com/openmarket/marketplace/modules/platform/money"
 	"github.com/openmarket/marketplace/modules/vendors"
 	"github.com/openmarket/marketplace/tenants"
 	"github.com/openmarket/marketplace/workers"
@@ -327,9 +328,9 @@ func (e *Export) records(p catalog.Product, stock map[uuid.UUID]map[uuid.UUID]in
 		rec := append(append([]string{}, base...), optionCells(v.OptionValues)...)
 		compare := ""
 		if v.CompareAtPrice != nil {
-			compare = FormatMinor(*v.CompareAtPrice, v.Currency)
+			compare = money.Decimal(*v.CompareAtPrice, v.Currency)
 		}
-		rec = append(rec, v.SKU, v.Title, FormatMinor(v.Price, v.Currency), compare, v.Currency, strconv.Itoa(v.WeightGrams))
+		rec = append(rec, v.SKU, v.Title, money.Decimal(v.Price, v.Currency), compare, v.Currency, strconv.Itoa(v.WeightGrams))
 		for _, l := range e.locations {
 			if n, ok := stock[v.ID][l.ID]; ok {
 				rec = append(rec, strconv.FormatInt(n, 10))

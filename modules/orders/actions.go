@@ -15,6 +15,7 @@ import (
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
+	"github.com/openmarket/marketplace/modules/platform/money"
 	"github.com/openmarket/marketplace/modules/shipping"
 	"github.com/openmarket/marketplace/tenants"
 )
@@ -274,7 +275,7 @@ func (s *Service) refund(ctx context.Context, tx *gorm.DB, or *orderRow, vo *ven
 	if err := tx.Model(&paymentRow{}).Where("id = ?", pay.ID).Updates(map[string]any{"refunded": pay.Refunded + amount, "status": payStatus, "updated_at": time.Now().UTC()}).Error; err != nil {
 		return err
 	}
-	return s.notifyBuyer(ctx, tx, *or, "Refund for order "+vo.Number, FormatMoney(amount, vo.Currency)+" was refunded to you ("+reason+").")
+	return s.notifyBuyer(ctx, tx, *or, "Refund for order "+vo.Number, money.Format(amount, vo.Currency)+" was refunded to you ("+reason+").")
 }
 
 // Refund gives back part or all of a vendor order (seller). A full refund moves it to refunded;

@@ -2,10 +2,11 @@ package orders
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/openmarket/marketplace/modules/platform/money"
 )
 
 // ManualProvider is the offline payment provider (bank transfer, cash on delivery): the order
@@ -30,27 +31,11 @@ func (m ManualProvider) CreatePayment(_ context.Context, _ *gorm.DB, o Order) (P
 	if text == "" {
 		text = "Pay {amount} by bank transfer with the reference {number}. Your order ships once the payment is received."
 	}
-	r := stringsReplacer("{number}", o.Number, "{amount}", FormatMoney(o.Total, o.Currency))
+	r := stringsReplacer("{number}", o.Number, "{amount}", money.Format(o.Total, o.Currency))
 	return PaymentResult{Status: "pending", ExternalRef: "manual:" + o.Number, Instructions: r.Replace(text), PayWithin: m.PayWithin}, nil
 }
 
 // Refund records the refund; the operator pays it back outside the platform.
 func (ManualProvider) Refund(_ context.Context, _ *gorm.DB, r RefundRequest) (string, error) {
 	return "manual:" + r.IdempotencyKey, nil
-}
-
-// zeroDecimal are the ISO 4217 currencies without minor units.
-var zeroDecimal = map[string]bool{"BIF": true, "CLP": true, "DJF": true, "GNF": true, "ISK": true, "JPY": true, "KMF": true, "KRW": true,
-	"PYG": true, "RWF": true, "UGX": true, "VND": true, "VUV": true, "XAF": true, "XOF": true, "XPF": true}
-
-// FormatMoney renders minor units with the currency's decimals and its code (for emails).
-func FormatMoney(amount int64, currency string) string {
-	sign := ""
-	if amount < 0 {
-		sign, amount = "-", -amount
-	}
-	if zeroDecimal[currency] {
-		return fmt.Sprintf("%s%d %s", sign, amount, currency)
-	}
-	return fmt.Sprintf("%s%d.%02d %s", sign, amount/100, amount%100, currency)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
+	"github.com/openmarket/marketplace/modules/platform/money"
 	"github.com/openmarket/marketplace/tenants"
 )
 
@@ -198,11 +199,11 @@ func actorKindOf(accountID uuid.UUID) string {
 func (s *Service) sendPlaced(ctx context.Context, tx *gorm.DB, or orderRow, vos []vendorOrderRow, lines []lineRow) error {
 	var items strings.Builder
 	for _, l := range lines {
-		fmt.Fprintf(&items, "%d × %s %s (%s)\n", l.Quantity, l.ProductTitle, l.VariantTitle, FormatMoney(l.Total, or.Currency))
+		fmt.Fprintf(&items, "%d × %s %s (%s)\n", l.Quantity, l.ProductTitle, l.VariantTitle, money.Format(l.Total, or.Currency))
 	}
 	site := s.d.SiteURL(ctx)
 	if err := s.d.Notify.Send(tx, notifications.Email{To: or.Email, Template: "order_confirmation", Data: map[string]string{
-		"number": or.Number, "total": FormatMoney(or.Total, or.Currency), "items": items.String(),
+		"number": or.Number, "total": money.Format(or.Total, or.Currency), "items": items.String(),
 		"instructions": or.PaymentInstructions, "url": site + "/account/orders/" + or.ID.String()}}); err != nil {
 		return fmt.Errorf("queue order confirmation: %w", err)
 	}
@@ -217,7 +218,7 @@ func (s *Service) sendPlaced(ctx context.Context, tx *gorm.DB, or orderRow, vos 
 			}
 		}
 		if err := s.d.Notify.Send(tx, notifications.Email{To: vo.VendorEmail, Template: "vendor_new_order", Data: map[string]string{
-			"number": vo.Number, "vendor": vo.VendorName, "total": FormatMoney(vo.Total, vo.Currency), "items": vi.String(),
+			"number": vo.Number, "vendor": vo.VendorName, "total": money.Format(vo.Total, vo.Currency), "items": vi.String(),
 			"url": site + "/seller/" + vo.VendorID.String() + "/orders/" + vo.ID.String()}}); err != nil {
 			return fmt.Errorf("queue seller order notice: %w", err)
 		}
@@ -348,7 +349,7 @@ func (s *Service) markPaid(ctx context.Context, tx *gorm.DB, or *orderRow, a Act
 			return fmt.Errorf("book payment: %w", err)
 		}
 	}
-	return s.notifyBuyer(ctx, tx, *or, "Payment received for order "+or.Number, "We received your payment of "+FormatMoney(or.Total, or.Currency)+". The sellers are preparing your order.")
+	return s.notifyBuyer(ctx, tx, *or, "Payment received for order "+or.Number, "We received your payment of "+money.Format(or.Total, or.Currency)+". The sellers are preparing your order.")
 }
 
 // paidView is the order of a locked row with its vendor orders and their lines, as the payments

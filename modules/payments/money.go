@@ -13,6 +13,7 @@ import (
 	"github.com/openmarket/marketplace/modules/ledger"
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/platform/errs"
+	"github.com/openmarket/marketplace/modules/platform/money"
 	"github.com/openmarket/marketplace/tenants"
 	"github.com/openmarket/marketplace/workers"
 )
@@ -354,7 +355,7 @@ func (s *Service) recordDispute(ctx context.Context, tx *gorm.DB, d dispute, ord
 	if posted {
 		subject = "A payment was disputed"
 		message = fmt.Sprintf("The buyer disputed %s of order %s (%s). The disputed amount is held from your next transfers until the dispute is decided.",
-			formatMoney(d.Amount, d.Currency), orderID, d.Reason)
+			money.Format(d.Amount, d.Currency), orderID, d.Reason)
 	}
 	switch d.Status {
 	case "won":
@@ -368,13 +369,13 @@ func (s *Service) recordDispute(ctx context.Context, tx *gorm.DB, d dispute, ord
 			return err
 		}
 		if posted {
-			subject, message = "A dispute was decided in your favour", fmt.Sprintf("The dispute of %s on order %s was won; the amount is yours again.", formatMoney(d.Amount, d.Currency), orderID)
+			subject, message = "A dispute was decided in your favour", fmt.Sprintf("The dispute of %s on order %s was won; the amount is yours again.", money.Format(d.Amount, d.Currency), orderID)
 		}
 	case "lost":
 		if prev.Status == "lost" {
 			break
 		}
-		subject, message = "A dispute was lost", fmt.Sprintf("The dispute of %s on order %s was lost; the amount stays charged to your account.", formatMoney(d.Amount, d.Currency), orderID)
+		subject, message = "A dispute was lost", fmt.Sprintf("The dispute of %s on order %s was lost; the amount stays charged to your account.", money.Format(d.Amount, d.Currency), orderID)
 	}
 	if subject == "" {
 		return nil
@@ -402,12 +403,4 @@ func (s *Service) notifyDispute(ctx context.Context, tx *gorm.DB, splits []split
 		}
 	}
 	return nil
-}
-
-func formatMoney(amount int64, currency string) string {
-	sign := ""
-	if amount < 0 {
-		sign, amount = "-", -amount
-	}
-	return fmt.Sprintf("%s%d.%02d %s", sign, amount/100, amount%100, currency)
 }
