@@ -62,8 +62,9 @@ func withStripe(policy string) string {
 // marketplace and storefront hosts so Stripe.js and the Payment Element can load; it is
 // installed only when Stripe is configured. Every other response (API JSON, /docs, assets,
 // the platform host, every other page of the web app) keeps the strict policy that
-// httpx.SecurityHeaders sets: this middleware is installed around that one and only edits the
-// policy it set, after the response is built.
+// httpx.SecurityHeaders sets: this middleware is installed around that one and swaps that
+// policy, strict, for the same one widened by Stripe's origins (computed once), after the
+// response is built; a handler's own policy is left alone.
 //
 // Only payment pages, not every page of the marketplace, so that an injection anywhere else
 // cannot pull in third-party script at all. The web app is a single-page app and a client-side
@@ -72,7 +73,8 @@ func withStripe(policy string) string {
 // in payment.ts): every way into the checkout (the cart's button, a sign-in redirect, a typed
 // URL) gets this policy, with no link having to remember to be a full page load. Card data never
 // reaches our servers: it goes from Stripe's iframe to api.stripe.com.
-func paymentPageCSP() fiber.Handler {
+func paymentPageCSP(strict string) fiber.Handler {
+	widened := withStripe(strict)
 	return func(c *fiber.Ctx) error {
 		err := c.Next()
 		if err != nil || (c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead) || !isPaymentPage(c.Path()) {
@@ -85,8 +87,8 @@ func paymentPageCSP() fiber.Handler {
 			return nil
 		}
 		h := &c.Response().Header
-		if policy := string(h.Peek(fiber.HeaderContentSecurityPolicy)); policy != "" {
-			h.Set(fiber.HeaderContentSecurityPolicy, withStripe(policy))
+		if policy := h.Peek(fiber.HeaderContentSecurityPolicy); string(policy) == strict {
+			h.Set(fiber.HeaderContentSecurityPolicy, widened)
 		}
 		return nil
 	}

@@ -109,10 +109,11 @@ func New(in Infra) (*App, error) {
 	app.Use(httpx.AccessLog(logger))
 	app.Use(metrics.Middleware())
 	app.Use(httpx.Recover())
+	imageOrigins := media.ImageOrigins(media.ConfigFrom(cfg))
 	if paymentsConfig(moduleDeps{infra: in}).Enabled() {
-		app.Use(paymentPageCSP())
+		app.Use(paymentPageCSP(httpx.ContentSecurityPolicy(imageOrigins...)))
 	}
-	app.Use(httpx.SecurityHeaders(strings.HasPrefix(cfg.PublicURL, "https://"), media.ImageOrigins(media.ConfigFrom(cfg))...))
+	app.Use(httpx.SecurityHeaders(strings.HasPrefix(cfg.PublicURL, "https://"), imageOrigins...))
 	app.Use(tenants.Middleware(registry, hostless...))
 	app.Use(tenants.RequireSiteKind("/api/v1/site"))
 

@@ -107,17 +107,23 @@ func TenantLabel(c *fiber.Ctx) string {
 	return s
 }
 
-// SecurityHeaders sets conservative defaults; pages that need more (the web app, Stripe's
-// Payment Element) set their own Content-Security-Policy. imgOrigins are other origins images
-// may load from (such as the media store's, "https://cdn.example.com") besides the page's own.
-func SecurityHeaders(tls bool, imgOrigins ...string) fiber.Handler {
+// ContentSecurityPolicy is the strict policy SecurityHeaders gives every response that does not
+// set its own: everything from the app's origin, images also from imgOrigins (the media store).
+func ContentSecurityPolicy(imgOrigins ...string) string {
 	imgSrc := "img-src 'self' data: blob:"
 	for _, o := range imgOrigins {
 		if o = strings.TrimSpace(o); o != "" && !strings.ContainsAny(o, " ;,'\"") {
 			imgSrc += " " + o
 		}
 	}
-	csp := "default-src 'self'; " + imgSrc + "; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+	return "default-src 'self'; " + imgSrc + "; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+}
+
+// SecurityHeaders sets conservative defaults; pages that need more (the web app, Stripe's
+// Payment Element) set their own Content-Security-Policy. imgOrigins are other origins images
+// may load from (such as the media store's, "https://cdn.example.com") besides the page's own.
+func SecurityHeaders(tls bool, imgOrigins ...string) fiber.Handler {
+	csp := ContentSecurityPolicy(imgOrigins...)
 	return func(c *fiber.Ctx) error {
 		h := &c.Response().Header
 		h.Set("X-Content-Type-Options", "nosniff")
