@@ -102,6 +102,9 @@ type CartVendorGroup struct {
 	Subtotal    int64      `json:"subtotal"`
 	WeightGrams int64      `json:"weight_grams"`
 	ItemCount   int        `json:"item_count"`
+	// SellerReady is false when the seller gate says the vendor cannot take orders yet;
+	// checkout refuses such a cart (the buyer reads why in the lines' notices).
+	SellerReady bool `json:"-"`
 }
 
 // CartView is a priced cart.

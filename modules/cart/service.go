@@ -310,9 +310,10 @@ func (s *Service) price(ctx context.Context, d cartData) (CartView, error) {
 		if !seen {
 			gi = len(v.Vendors)
 			groups[sn.VendorID] = gi
-			v.Vendors = append(v.Vendors, CartVendorGroup{VendorID: sn.VendorID, VendorName: sn.VendorName})
+			v.Vendors = append(v.Vendors, CartVendorGroup{VendorID: sn.VendorID, VendorName: sn.VendorName, SellerReady: true})
 		}
 		g := &v.Vendors[gi]
+		g.SellerReady = g.SellerReady && sellerReady
 		g.Lines = append(g.Lines, line)
 		g.Subtotal += line.LineTotal
 		g.WeightGrams += line.WeightGrams * int64(line.Quantity)

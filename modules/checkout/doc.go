@@ -6,9 +6,10 @@
 // and checks it did not change since it was priced, reserves stock through the StockReserver
 // port with conditional updates, creates the order and its vendor orders with the pending
 // payment (module orders, through its PaymentProvider), queues the emails through the outbox,
-// and empties the cart. Before it, the SellerGate port (payments) must say every vendor of the
-// cart can take orders: with Stripe, a vendor whose payout account is not ready makes quote and
-// checkout fail with 422 naming the shop, and nothing is written.
+// and empties the cart. Before it, every vendor of the cart must be able to take orders, as the
+// cart's seller gate (payments) said when it priced the cart: with Stripe, a vendor whose payout
+// account is not ready makes quote and checkout fail with 422 naming the shop, and nothing is
+// written.
 //
 // Idempotency (table checkout_requests): the key's row is the first write of the transaction. A
 // concurrent request with the same key blocks on the row's unique key until the first commits

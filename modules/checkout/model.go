@@ -30,13 +30,6 @@ type VendorDirectory interface {
 	Contacts(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]VendorContact, error)
 }
 
-// SellerGate is the port to payments: whether vendors may take orders now (with Stripe, only
-// once their payout account is ready). Every id asked is a key of the answer.
-type SellerGate interface {
-	// SellersReady reads in tx (the caller's transaction) when given, else in its own.
-	SellersReady(ctx context.Context, tx *gorm.DB, vendorIDs []uuid.UUID) (map[uuid.UUID]bool, error)
-}
-
 // AddressBook is the port to the signed-in account's saved addresses (module identity); an
 // unknown id is an errs.ErrNotFound kind.
 type AddressBook interface {

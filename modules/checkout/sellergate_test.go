@@ -61,7 +61,7 @@ func newGatedEnv(t *testing.T) *gatedEnv {
 	e.orders = orders.NewService(orders.Deps{DB: testkit.DB(t), Tenants: e.reg, Notify: notify, Stock: stock{e.inv},
 		Provider: e.pay.Provider(orders.ManualProvider{}), Payments: e.pay})
 	e.checkout = checkout.NewService(checkout.Deps{Tenants: e.reg, Carts: e.carts, Shipping: e.shipping, Tax: e.tax, Orders: e.orders,
-		Stock: stock{e.inv}, Vendors: contacts{}, Sellers: e.pay})
+		Stock: stock{e.inv}, Vendors: contacts{}})
 	return e
 }
 
@@ -196,7 +196,7 @@ func TestCheckout_OfflineEveryVendorCanSell(t *testing.T) {
 	pay := payments.NewService(payments.Deps{DB: testkit.DB(t), Tenants: e.reg})
 	e.carts = cart.NewService(e.reg, e.catalog, cart.WithSellerGate(pay))
 	e.checkout = checkout.NewService(checkout.Deps{Tenants: e.reg, Carts: e.carts, Shipping: e.shipping, Tax: e.tax, Orders: e.orders,
-		Stock: stock{e.inv}, Vendors: contacts{}, Sellers: pay})
+		Stock: stock{e.inv}, Vendors: contacts{}})
 	v := e.variant(e.vendor(), 1500, 3)
 	_, tok, err := e.carts.AddLine(e.ctx, cart.Owner{}, v, 1)
 	if err != nil {

@@ -24,8 +24,9 @@ import (
 	"github.com/openmarket/marketplace/tenants"
 )
 
-// Deps are what checkout is built from. Vendors, Addresses and Sellers may be nil (no seller
-// emails; inline addresses only; every vendor can sell).
+// Deps are what checkout is built from. Vendors and Addresses may be nil (no seller emails;
+// inline addresses only). Whether a vendor can take orders comes with the cart (its seller
+// gate).
 type Deps struct {
 	Tenants   *tenants.Registry
 	Carts     *cart.Service
@@ -35,7 +36,6 @@ type Deps struct {
 	Stock     StockReserver
 	Vendors   VendorDirectory
 	Addresses AddressBook
-	Sellers   SellerGate
 }
 
 // Service places orders.
@@ -203,21 +203,10 @@ func (s *Service) price(src sources, v cart.CartView, addr orders.OrderAddress, 
 }
 
 // checkSellers refuses a cart holding items of a vendor that cannot take orders yet, naming the
-// first such shop (in cart order).
-func (s *Service) checkSellers(ctx context.Context, v cart.CartView) error {
-	if s.d.Sellers == nil || len(v.Vendors) == 0 {
-		return nil
-	}
-	vendorIDs := make([]uuid.UUID, len(v.Vendors))
-	for i, g := range v.Vendors {
-		vendorIDs[i] = g.VendorID
-	}
-	ready, err := s.d.Sellers.SellersReady(ctx, nil, vendorIDs)
-	if err != nil {
-		return fmt.Errorf("check sellers: %w", err)
-	}
+// first such shop (in cart order). The cart asked the seller gate when it priced itself.
+func checkSellers(v cart.CartView) error {
 	for _, g := range v.Vendors {
-		if !ready[g.VendorID] {
+		if !g.SellerReady {
 			return errs.Invalid("cart", cart.SellerNotReadyMessage(g.VendorName)+" Remove its items to check out the rest.")
 		}
 	}
@@ -234,7 +223,7 @@ func (s *Service) Quote(ctx context.Context, b Buyer, in CheckoutQuoteRequest) (
 	if err != nil {
 		return CheckoutQuote{}, err
 	}
-	if err := s.checkSellers(ctx, v); err != nil {
+	if err := checkSellers(v); err != nil {
 		return CheckoutQuote{}, err
 	}
 	return s.price(s.sourcesCtx(ctx), v, addr, in.Shipping)
@@ -341,7 +330,7 @@ func (s *Service) place(ctx context.Context, b Buyer, key string, hash []byte, i
 	}
 	// Before the notices: the cart flags such lines as unavailable too, and the buyer should
 	// read which shop and why.
-	if err := s.checkSellers(ctx, v); err != nil {
+	if err := checkSellers(v); err != nil {
 		return CheckoutResult{}, err
 	}
 	for _, n := range v.Notices {

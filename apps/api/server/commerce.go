@@ -63,7 +63,7 @@ func newCommerce(d moduleDeps, ident *identity.Service, cm *CatalogModules, pay 
 	})
 	co := checkout.NewService(checkout.Deps{
 		Tenants: d.tenants, Carts: carts, Shipping: ship, Tax: taxes, Orders: ord, Stock: inventoryStock{inv: cm.Inventory},
-		Vendors: vendorContacts{v: cm.Vendors}, Addresses: addressBook{id: ident}, Sellers: pay,
+		Vendors: vendorContacts{v: cm.Vendors}, Addresses: addressBook{id: ident},
 	})
 	return &CommerceModules{Cart: carts, Shipping: ship, Tax: taxes, Orders: ord, Checkout: co}, nil
 }
