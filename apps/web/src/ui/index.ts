@@ -7,3 +7,4 @@ export * from "./Layout";
 export * from "./Table";
 export * from "./Toast";
 export * from "./Icon";
+export * from "./FileDrop";

@@ -1,7 +1,7 @@
 import { useRef, useState } from "react";
 import { ACCEPTED_IMAGE_TYPES, uploadImage, type MediaOwner, type MediaView } from "../../api/media";
 import { ApiError } from "../../api/errors";
-import { Button } from "../../ui";
+import { FileDrop } from "../../ui";
 
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 
@@ -29,8 +29,6 @@ export function checkImage(file: { type: string; size: number; name: string }, m
  */
 export function ImageUploader({ owner, onUploaded, upload = uploadImage, maxBytes = MAX_IMAGE_BYTES }: { owner: MediaOwner; onUploaded(m: MediaView): void; upload?: Upload; maxBytes?: number }) {
   const [items, setItems] = useState<Item[]>([]);
-  const [over, setOver] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
 
   const patch = (key: string, p: Partial<Item>) => setItems((list) => list.map((i) => (i.key === key ? { ...i, ...p } : i)));
@@ -59,39 +57,17 @@ export function ImageUploader({ owner, onUploaded, upload = uploadImage, maxByte
 
   return (
     <div className="stack-sm">
-      <div
-        className={`dropzone${over ? " over" : ""}`}
-        data-testid="dropzone"
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          if (e.dataTransfer.files.length) start(e.dataTransfer.files);
-        }}
-      >
-        <p style={{ margin: "0 0 8px" }}>Drag images here, or</p>
-        <Button variant="secondary" size="sm" onClick={() => input.current?.click()}>
-          Choose images
-        </Button>
-        <input
-          ref={input}
-          type="file"
-          accept={ACCEPTED_IMAGE_TYPES.join(",")}
-          multiple
-          className="sr-only"
-          aria-label="Upload images"
-          data-testid="image-input"
-          onChange={(e) => {
-            if (e.target.files?.length) start(e.target.files);
-            e.target.value = "";
-          }}
-        />
-        <p className="small muted" style={{ margin: "8px 0 0" }}>JPEG, PNG or WebP, up to {Math.round(maxBytes / 1024 / 1024)} MB each.</p>
-      </div>
+      <FileDrop
+        prompt="Drag images here, or"
+        choose="Choose images"
+        label="Upload images"
+        accept={ACCEPTED_IMAGE_TYPES.join(",")}
+        multiple
+        testId="dropzone"
+        inputTestId="image-input"
+        hint={`JPEG, PNG or WebP, up to ${Math.round(maxBytes / 1024 / 1024)} MB each.`}
+        onFiles={start}
+      />
       {items.length > 0 && (
         <ul style={{ listStyle: "none", margin: 0, padding: 0 }} className="stack-sm">
           {items.map((i) => {

@@ -5,7 +5,7 @@ import type { components } from "../../api/schema";
 import { QueryView, useQuery } from "../../app/query";
 import { formatDate } from "../../lib/format";
 import { CSV_COLUMNS, CSV_MAX_BYTES, CSV_MAX_ROWS, checkCsvFile, exportUrl, readFileText, importFinished, importProgress, type CsvColumn } from "../../lib/csvimport";
-import { Alert, Badge, Button, Card, EmptyState, Icon, PageHeader, Table, type BadgeTone, type Column } from "../../ui";
+import { Alert, Badge, Button, Card, EmptyState, FileDrop, Icon, PageHeader, Table, type BadgeTone, type Column } from "../../ui";
 import { RequireShop } from "./vendor";
 
 export type CatalogImport = components["schemas"]["ImportView"];
@@ -63,10 +63,8 @@ function ImportExport({ vendorId }: { vendorId: string }) {
 
 /** Drag-and-drop (or pick) one CSV file; it is checked here, then uploaded as text/csv. */
 export function CsvDrop({ vendorId, onQueued }: { vendorId: string; onQueued(im: CatalogImport): void }) {
-  const [over, setOver] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const input = useRef<HTMLInputElement>(null);
 
   async function start(file: File) {
     const problem = checkCsvFile(file);
@@ -93,42 +91,20 @@ export function CsvDrop({ vendorId, onQueued }: { vendorId: string; onQueued(im:
 
   return (
     <div className="stack-sm">
-      <div
-        className={`dropzone${over ? " over" : ""}`}
-        data-testid="csv-dropzone"
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          const f = e.dataTransfer.files[0];
+      <FileDrop
+        prompt="Drag a CSV file here, or"
+        choose="Choose file"
+        label="Upload a CSV file"
+        accept=".csv,text/csv"
+        busy={busy}
+        testId="csv-dropzone"
+        inputTestId="csv-input"
+        hint={`UTF-8 CSV with a header row, up to ${Math.round(CSV_MAX_BYTES / 1024 / 1024)} MB and ${CSV_MAX_ROWS.toLocaleString("en")} rows.`}
+        onFiles={(files) => {
+          const f = files[0];
           if (f) void start(f);
         }}
-      >
-        <p style={{ margin: "0 0 8px" }}>Drag a CSV file here, or</p>
-        <Button variant="secondary" size="sm" loading={busy} onClick={() => input.current?.click()}>
-          Choose file
-        </Button>
-        <input
-          ref={input}
-          type="file"
-          accept=".csv,text/csv"
-          className="sr-only"
-          aria-label="Upload a CSV file"
-          data-testid="csv-input"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void start(f);
-            e.target.value = "";
-          }}
-        />
-        <p className="small muted" style={{ margin: "8px 0 0" }}>
-          UTF-8 CSV with a header row, up to {Math.round(CSV_MAX_BYTES / 1024 / 1024)} MB and {CSV_MAX_ROWS.toLocaleString("en")} rows.
-        </p>
-      </div>
+      />
       {error && <div className="field-error" role="alert">{error}</div>}
     </div>
   );
