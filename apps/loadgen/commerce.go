@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net"
+	"slices"
 	"strconv"
+	"time"
 )
 
 // clientIP gives each worker its own client address (X-Forwarded-For), as if the buyers were
@@ -107,7 +109,13 @@ func (f *fixture) checkout(_ context.Context, w *worker) error {
 	}
 	hdr["Idempotency-Key"] = fmt.Sprintf("loadgen-%d-%d-%d", w.id, w.rng.Uint64(), f.checkouts.Load())
 	body := []byte(`{"email":"buyer` + strconv.Itoa(w.id) + `@load.example","shipping_address":{"name":"Load Buyer","line1":"1 Main St","city":"Springfield","region":"IL","postal_code":"62701","country":"US"}}`)
+	start := time.Now()
 	status, _, err := w.do(request{method: "POST", host: host, path: "/api/v1/checkout", body: body, header: hdr})
+	if err == nil {
+		f.checkoutMu.Lock()
+		f.checkoutLatency = append(f.checkoutLatency, time.Since(start))
+		f.checkoutMu.Unlock()
+	}
 	switch {
 	case err != nil:
 		return err
@@ -119,7 +127,24 @@ func (f *fixture) checkout(_ context.Context, w *worker) error {
 	return nil
 }
 
-// checkoutFigures are the orders placed and sold-out refusals of the workload just run.
+// resetCheckouts forgets the previous workload's orders, refusals and latencies.
+func (f *fixture) resetCheckouts() {
+	f.checkouts.Store(0)
+	f.soldOut.Store(0)
+	f.checkoutMu.Lock()
+	f.checkoutLatency = f.checkoutLatency[:0]
+	f.checkoutMu.Unlock()
+}
+
+// checkoutFigures are the orders placed, sold-out refusals and the latency percentiles of the
+// checkout requests alone of the workload just run.
 func (f *fixture) checkoutFigures() map[string]any {
-	return map[string]any{"orders": f.checkouts.Load(), "sold_out": f.soldOut.Load()}
+	m := map[string]any{"orders": f.checkouts.Load(), "sold_out": f.soldOut.Load()}
+	f.checkoutMu.Lock()
+	defer f.checkoutMu.Unlock()
+	if all := slices.Clone(f.checkoutLatency); len(all) > 0 {
+		slices.Sort(all)
+		m["checkout_p50_ms"], m["checkout_p95_ms"], m["checkout_p99_ms"] = ms(pct(all, 50)), ms(pct(all, 95)), ms(pct(all, 99))
+	}
+	return m
 }

@@ -89,8 +89,7 @@ func mainErr() error {
 		if !ok {
 			return fmt.Errorf("unknown workload %q", name)
 		}
-		fixture.checkouts.Store(0)
-		fixture.soldOut.Store(0)
+		fixture.resetCheckouts()
 		res := run(ctx, name, opt, wl.setup, wl.step, wl.isError)
 		if healthz.RPS > 0 {
 			res.OfCeiling = res.RPS / healthz.RPS

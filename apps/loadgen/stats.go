@@ -92,7 +92,11 @@ func printResults(w io.Writer, results []Result) {
 	}
 	for _, r := range results {
 		if n, ok := r.Extra["orders"].(int64); ok && r.Duration > 0 {
-			fmt.Fprintf(w, "%-14s %d orders (%.0f orders/s), %v sold out\n", r.Workload+":", n, float64(n)/r.Duration, r.Extra["sold_out"])
+			fmt.Fprintf(w, "%-14s %d orders (%.0f orders/s), %v sold out", r.Workload+":", n, float64(n)/r.Duration, r.Extra["sold_out"])
+			if p99, ok := r.Extra["checkout_p99_ms"]; ok {
+				fmt.Fprintf(w, "; checkout requests alone p50 %v ms, p95 %v ms, p99 %v ms", r.Extra["checkout_p50_ms"], r.Extra["checkout_p95_ms"], p99)
+			}
+			fmt.Fprintln(w)
 		}
 	}
 }

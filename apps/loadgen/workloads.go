@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -23,6 +24,10 @@ type fixture struct {
 
 	checkouts atomic.Int64
 	soldOut   atomic.Int64
+	// checkoutLatency holds the POST /checkout requests alone (the budget is on them; the
+	// workload's own figures mix them with the cart adds before each).
+	checkoutMu      sync.Mutex
+	checkoutLatency []time.Duration
 }
 
 type productRef struct {
@@ -139,6 +144,7 @@ func discover(_ context.Context, addr, base string, slugs []string) (*fixture, e
 	for _, slug := range slugs {
 		host := slug + "." + base
 		f.hosts = append(f.hosts, host)
+		firstOfHost := len(f.products)
 		var cats struct {
 			Items []struct {
 				Slug     string `json:"slug"`
@@ -185,12 +191,11 @@ func discover(_ context.Context, addr, base string, slugs []string) (*fixture, e
 			}
 			cursor = *list.NextCursor
 		}
-		// Variants in stock, for carts and checkouts: read from a sample of product pages.
-		for i := 0; i < len(f.products) && i < 400; i += 1 + len(f.products)/400 {
-			p := f.products[i]
-			if p.host != host {
-				continue
-			}
+		// Variants in stock, for carts and checkouts: read from a sample of this marketplace's
+		// product pages, spread over its whole listing so buyers rarely want the same stock row.
+		mine := f.products[firstOfHost:]
+		for i := 0; i < len(mine); i += 1 + len(mine)/variantPages {
+			p := mine[i]
 			var page struct {
 				VendorID string `json:"vendor_id"`
 				Variants []struct {
@@ -216,6 +221,10 @@ func discover(_ context.Context, addr, base string, slugs []string) (*fixture, e
 	}
 	return f, nil
 }
+
+// variantPages is how many product pages per marketplace discovery reads for in-stock variants
+// (two variants each in the seeded data).
+const variantPages = 400
 
 // misspell drops one inner letter, the commonest typo.
 func misspell(w string) string {
