@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -38,26 +39,47 @@ type Envelope struct {
 // Enqueue writes job to the outbox inside tx, which must be a tenants.Registry.Tx transaction:
 // the row takes its tenant from the transaction's scope, and is relayed only if tx commits.
 func Enqueue(tx *gorm.DB, job Job) (uuid.UUID, error) {
-	data, err := json.Marshal(job.Payload)
+	ids, err := EnqueueAll(tx, job)
 	if err != nil {
-		return uuid.Nil, fmt.Errorf("outbox: marshal %s payload: %w", job.Type, err)
+		return uuid.Nil, err
 	}
-	queue := job.Queue
-	if queue == "" {
-		queue = QueueDefault
+	return ids[0], nil
+}
+
+// EnqueueAll writes jobs to the outbox inside tx in one statement (a checkout's emails), as
+// Enqueue does one; it returns their ids in order.
+func EnqueueAll(tx *gorm.DB, jobs ...Job) ([]uuid.UUID, error) {
+	if len(jobs) == 0 {
+		return nil, nil
 	}
-	var processAt *time.Time
-	if !job.ProcessAt.IsZero() {
-		processAt = &job.ProcessAt
+	var sql strings.Builder
+	sql.WriteString(`insert into outbox (tenant_id, id, task_type, queue, payload, process_at) values `)
+	args := make([]any, 0, 5*len(jobs))
+	out := make([]uuid.UUID, len(jobs))
+	for i, job := range jobs {
+		data, err := json.Marshal(job.Payload)
+		if err != nil {
+			return nil, fmt.Errorf("outbox: marshal %s payload: %w", job.Type, err)
+		}
+		queue := job.Queue
+		if queue == "" {
+			queue = QueueDefault
+		}
+		var processAt *time.Time
+		if !job.ProcessAt.IsZero() {
+			processAt = &job.ProcessAt
+		}
+		out[i] = ids.New()
+		if i > 0 {
+			sql.WriteString(", ")
+		}
+		sql.WriteString(`(nullif(current_setting('app.tenant_id', true), '')::uuid, ?, ?, ?, ?, ?)`)
+		args = append(args, out[i], job.Type, queue, string(data), processAt)
 	}
-	id := ids.New()
-	err = tx.Exec(`insert into outbox (tenant_id, id, task_type, queue, payload, process_at)
-		values (nullif(current_setting('app.tenant_id', true), '')::uuid, ?, ?, ?, ?, ?)`,
-		id, job.Type, queue, string(data), processAt).Error
-	if err != nil {
-		return uuid.Nil, fmt.Errorf("outbox: insert %s: %w", job.Type, err)
+	if err := tx.Exec(sql.String(), args...).Error; err != nil {
+		return nil, fmt.Errorf("outbox: insert %s: %w", jobs[0].Type, err)
 	}
-	return id, nil
+	return out, nil
 }
 
 // DecodeEnvelope reads the envelope of a relayed task; a malformed one can never succeed, so

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/hibiken/asynq"
 	"gorm.io/gorm"
 
@@ -147,5 +148,39 @@ func TestEnvelope_MalformedPayloadSkipsRetry(t *testing.T) {
 	_, err = workers.DecodeEnvelope(asynq.NewTask("x", []byte(`{"data":{}}`)))
 	if !errors.Is(err, asynq.SkipRetry) {
 		t.Fatalf("envelope without tenant: err = %v, want SkipRetry", err)
+	}
+}
+
+func TestOutbox_EnqueueAllWritesEveryJobInOrder(t *testing.T) {
+	reg := testkit.Registry(t)
+	tenant := testkit.NewTenant(t, reg, "outboxall")
+	var got []uuid.UUID
+	err := reg.Tx(tenants.WithTenant(context.Background(), tenant), func(tx *gorm.DB) error {
+		var err error
+		got, err = workers.EnqueueAll(tx,
+			workers.Job{Type: "test:a", Payload: map[string]int{"n": 1}},
+			workers.Job{Type: "test:b", Payload: map[string]int{"n": 2}, Queue: workers.QueueCritical},
+			workers.Job{Type: "test:c", Payload: map[string]int{"n": 3}, ProcessAt: time.Now().Add(time.Hour)})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		ID       uuid.UUID
+		TaskType string
+		Queue    string
+		Payload  string
+		Delayed  bool
+	}
+	var rows []row
+	testkit.OwnerDB(t).Raw(`select id, task_type, queue, payload::text, process_at is not null as delayed from outbox where tenant_id = ? order by task_type`, tenant.ID).Scan(&rows)
+	if len(rows) != 3 || len(got) != 3 {
+		t.Fatalf("rows = %+v, ids = %v; want three", rows, got)
+	}
+	for i, want := range []row{{got[0], "test:a", workers.QueueDefault, `{"n": 1}`, false}, {got[1], "test:b", workers.QueueCritical, `{"n": 2}`, false}, {got[2], "test:c", workers.QueueDefault, `{"n": 3}`, true}} {
+		if rows[i] != want {
+			t.Errorf("row %d = %+v, want %+v", i, rows[i], want)
+		}
 	}
 }

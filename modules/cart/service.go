@@ -177,28 +177,50 @@ func (s *Service) Current(ctx context.Context, o Owner) (CartView, bool, error) 
 	return v, cleared, err
 }
 
-// Snapshot returns the priced cart of owner without acknowledging price changes (checkout).
+// Snapshot returns the priced cart of owner without acknowledging price changes (checkout's
+// quote).
 func (s *Service) Snapshot(ctx context.Context, o Owner) (CartView, error) {
+	o, err := s.Merged(ctx, o)
+	if err != nil {
+		return CartView{}, err
+	}
+	return s.view(ctx, o, false)
+}
+
+// Merged returns o after merging its guest cart into its account cart when it carries both (a
+// buyer who signed in with a guest cart), so that one cart remains to read.
+func (s *Service) Merged(ctx context.Context, o Owner) (Owner, error) {
 	if o.AccountID != uuid.Nil && o.Token != "" {
 		if err := s.MergeGuestCart(ctx, o.Token, o.AccountID); err != nil {
-			return CartView{}, err
+			return o, err
 		}
 		o.Token = ""
 	}
-	return s.view(ctx, o, false)
+	return o, nil
+}
+
+// SnapshotIn returns the priced cart of a Merged owner inside tx (the checkout's transaction),
+// without acknowledging price changes. The cart row stays locked until tx ends, so nothing
+// changes the cart between this read and the order made of it.
+func (s *Service) SnapshotIn(ctx context.Context, tx *gorm.DB, o Owner) (CartView, error) {
+	loaded, err := s.load(ctx, tx, o, true)
+	if err != nil {
+		return CartView{}, fmt.Errorf("load cart: %w", err)
+	}
+	return s.price(ctx, tx, loaded)
 }
 
 func (s *Service) view(ctx context.Context, o Owner, acknowledge bool) (CartView, error) {
 	var loaded cartData
 	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
 		var err error
-		loaded, err = s.load(ctx, tx, o)
+		loaded, err = s.load(ctx, tx, o, false)
 		return err
 	})
 	if err != nil {
 		return CartView{}, fmt.Errorf("load cart: %w", err)
 	}
-	v, err := s.price(ctx, loaded)
+	v, err := s.price(ctx, nil, loaded)
 	if err != nil {
 		return CartView{}, err
 	}
@@ -230,10 +252,10 @@ type cartData struct {
 	snaps []VariantSnapshot
 }
 
-// load reads the owner's cart, its lines and their variants in tx: one transaction for what a
-// cart page shows.
-func (s *Service) load(ctx context.Context, tx *gorm.DB, o Owner) (cartData, error) {
-	c, err := find(tx, o, false)
+// load reads the owner's cart (locked for update when lock is set), its lines and their
+// variants in tx: one transaction for what a cart page shows.
+func (s *Service) load(ctx context.Context, tx *gorm.DB, o Owner, lock bool) (cartData, error) {
+	c, err := find(tx, o, lock)
 	if err != nil || c == nil {
 		return cartData{}, err
 	}
@@ -254,9 +276,9 @@ func (s *Service) load(ctx context.Context, tx *gorm.DB, o Owner) (cartData, err
 	return d, nil
 }
 
-// price builds the view of a loaded cart. The seller gate is asked here, after the cart's
-// transaction: it may need a connection of its own.
-func (s *Service) price(ctx context.Context, d cartData) (CartView, error) {
+// price builds the view of a loaded cart. The seller gate is asked in tx, or when tx is nil
+// (after the cart's own transaction) in a transaction of the gate's.
+func (s *Service) price(ctx context.Context, tx *gorm.DB, d cartData) (CartView, error) {
 	if d.cart == nil {
 		return CartView{Vendors: []CartVendorGroup{}, Notices: []CartNotice{}}, nil
 	}
@@ -274,7 +296,7 @@ func (s *Service) price(ctx context.Context, d cartData) (CartView, error) {
 			vendorIDs = append(vendorIDs, sn.VendorID)
 		}
 	}
-	ready, err := s.sellersReady(ctx, nil, vendorIDs)
+	ready, err := s.sellersReady(ctx, tx, vendorIDs)
 	if err != nil {
 		return CartView{}, err
 	}
@@ -421,13 +443,13 @@ func (s *Service) AddLine(ctx context.Context, o Owner, variantID uuid.UUID, qua
 			return err
 		}
 		// The answer is the cart as this transaction leaves it.
-		loaded, err = s.load(ctx, tx, o)
+		loaded, err = s.load(ctx, tx, o, false)
 		return err
 	})
 	if err != nil {
 		return CartView{}, "", wrap("add to cart", err)
 	}
-	v, err := s.price(ctx, loaded)
+	v, err := s.price(ctx, nil, loaded)
 	return v, issued, err
 }
 
@@ -555,24 +577,14 @@ func (s *Service) MergeGuestCart(ctx context.Context, token string, accountID uu
 	return wrap("merge guest cart", err)
 }
 
-// LockVersion locks the cart row inside a checkout transaction and returns its version.
-func LockVersion(tx *gorm.DB, cartID uuid.UUID) (int64, error) {
-	var rows []cartRow
-	if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", cartID).Limit(1).Find(&rows).Error; err != nil {
-		return 0, fmt.Errorf("lock cart: %w", err)
-	}
-	if len(rows) == 0 {
-		return -1, nil
-	}
-	return rows[0].Version, nil
-}
-
 // Empty deletes every line of a cart inside tx (checkout, after the order is created).
 func Empty(tx *gorm.DB, cartID uuid.UUID) error {
-	if err := tx.Where("cart_id = ?", cartID).Delete(&lineRow{}).Error; err != nil {
+	err := tx.Exec(`with d as (delete from cart_lines where cart_id = @id)
+		update carts set version = version + 1, updated_at = now() where id = @id`, map[string]any{"id": cartID}).Error
+	if err != nil {
 		return fmt.Errorf("empty cart: %w", err)
 	}
-	return bump(tx, cartID)
+	return nil
 }
 
 func wrap(what string, err error) error {

@@ -79,12 +79,15 @@ func (f *fakeCatalog) put(tid uuid.UUID, v cart.VariantSnapshot) {
 // stock adapts the real inventory service to the checkout and orders ports, as the api does.
 type stock struct{ inv *inventory.Service }
 
-func (s stock) Reserve(tx *gorm.DB, ref string, lines []orders.StockLine) error {
-	in := make([]inventory.Line, len(lines))
-	for i, l := range lines {
-		in[i] = inventory.Line{VariantID: l.VariantID, Quantity: l.Quantity}
+func (s stock) Reserve(tx *gorm.DB, holds []checkout.StockHold) error {
+	in := make([]inventory.Hold, len(holds))
+	for i, h := range holds {
+		in[i].Reference = h.Reference
+		for _, l := range h.Lines {
+			in[i].Lines = append(in[i].Lines, inventory.Line{VariantID: l.VariantID, Quantity: l.Quantity})
+		}
 	}
-	_, err := s.inv.Reserve(tx, ref, in)
+	_, err := s.inv.ReserveAll(tx, in...)
 	return err
 }
 func (s stock) Release(tx *gorm.DB, ref string) error { return s.inv.Release(tx, ref) }
@@ -92,7 +95,7 @@ func (s stock) Commit(tx *gorm.DB, ref string) error  { return s.inv.Commit(tx, 
 
 type contacts struct{}
 
-func (contacts) Contacts(_ context.Context, idList []uuid.UUID) (map[uuid.UUID]checkout.VendorContact, error) {
+func (contacts) Contacts(_ context.Context, _ *gorm.DB, idList []uuid.UUID) (map[uuid.UUID]checkout.VendorContact, error) {
 	out := map[uuid.UUID]checkout.VendorContact{}
 	for _, id := range idList {
 		out[id] = checkout.VendorContact{Name: "Vendor " + id.String()[:8], Email: "seller-" + id.String()[:8] + "@example.com"}

@@ -12,11 +12,19 @@ import (
 	"github.com/openmarket/marketplace/modules/shipping"
 )
 
-// StockReserver is the port to inventory. Reserve holds stock for a vendor order (reference =
-// its id; module orders later commits or releases it) inside the checkout transaction with conditional updates (never read-then-write); it fails with an error of kind
-// errs.ErrConflict when a line cannot be covered, and the whole checkout then rolls back.
+// StockReserver is the port to inventory. Reserve holds the stock of every vendor order of a
+// checkout (reference = the vendor order's id; module orders later commits or releases it)
+// inside the checkout transaction with conditional updates (never read-then-write); it fails
+// with an error of kind errs.ErrConflict when a line cannot be covered, and the whole checkout
+// then rolls back.
 type StockReserver interface {
-	Reserve(tx *gorm.DB, reference string, lines []orders.StockLine) error
+	Reserve(tx *gorm.DB, holds []StockHold) error
+}
+
+// StockHold is the stock one vendor order needs.
+type StockHold struct {
+	Reference string
+	Lines     []orders.StockLine
 }
 
 // VendorContact is how the checkout names and reaches a seller.
@@ -25,9 +33,10 @@ type VendorContact struct {
 	Email string
 }
 
-// VendorDirectory is the port to the vendors module.
+// VendorDirectory is the port to the vendors module. Contacts reads inside tx (the checkout's
+// transaction); unknown vendors are left out.
 type VendorDirectory interface {
-	Contacts(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]VendorContact, error)
+	Contacts(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) (map[uuid.UUID]VendorContact, error)
 }
 
 // AddressBook is the port to the signed-in account's saved addresses (module identity); an
@@ -119,7 +128,6 @@ var (
 	ErrAddressIDGuest = errs.Invalid("body.address_id", "saved addresses need a signed-in account")
 	ErrUnavailable    = errs.Invalid("cart", "some items are no longer for sale; remove them first")
 	ErrPricesChanged  = fmt.Errorf("%w: prices changed since you last saw the cart; review it and try again", errs.ErrConflict)
-	ErrCartChanged    = fmt.Errorf("%w: the cart changed during checkout; review it and try again", errs.ErrConflict)
 	ErrKeyReused      = errs.Invalid("header.Idempotency-Key", "was already used for a different request")
 	ErrOutOfStock     = fmt.Errorf("%w: not enough stock for an item in the cart", errs.ErrConflict)
 	ErrUnknownRate    = errs.Invalid("body.shipping", "unknown shipping rate for this vendor and address")

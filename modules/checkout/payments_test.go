@@ -25,11 +25,11 @@ type failingStock struct {
 
 var errCrash = errors.New("injected failure after CreatePayment")
 
-func (f *failingStock) Reserve(tx *gorm.DB, ref string, lines []orders.StockLine) error {
+func (f *failingStock) Reserve(tx *gorm.DB, holds []checkout.StockHold) error {
 	if f.fail.Add(-1) >= 0 {
 		return errCrash
 	}
-	return f.stock.Reserve(tx, ref, lines)
+	return f.stock.Reserve(tx, holds)
 }
 
 // stripeEnv is env with orders and checkout on module payments' Stripe provider and hooks, as

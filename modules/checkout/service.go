@@ -319,43 +319,17 @@ func (s *Service) place(ctx context.Context, b Buyer, key string, hash []byte, i
 	if err != nil {
 		return CheckoutResult{}, err
 	}
-	// Other modules' data is read before the transaction (each call takes its own connection;
-	// inside ours it could wait for a pooled connection held by another checkout).
-	v, err := s.d.Carts.Snapshot(ctx, b.owner())
+	owner, err := s.d.Carts.Merged(ctx, b.owner())
 	if err != nil {
 		return CheckoutResult{}, err
-	}
-	if v.ID == nil || len(v.Vendors) == 0 {
-		return CheckoutResult{}, ErrEmptyCart
-	}
-	// Before the notices: the cart flags such lines as unavailable too, and the buyer should
-	// read which shop and why.
-	if err := checkSellers(v); err != nil {
-		return CheckoutResult{}, err
-	}
-	for _, n := range v.Notices {
-		switch n.Code {
-		case cart.NoticeUnavailable:
-			return CheckoutResult{}, ErrUnavailable
-		case cart.NoticePriceChanged:
-			return CheckoutResult{}, ErrPricesChanged
-		}
-	}
-	contacts := map[uuid.UUID]VendorContact{}
-	if s.d.Vendors != nil {
-		vendorIDs := make([]uuid.UUID, len(v.Vendors))
-		for i, g := range v.Vendors {
-			vendorIDs[i] = g.VendorID
-		}
-		if contacts, err = s.d.Vendors.Contacts(ctx, vendorIDs); err != nil {
-			return CheckoutResult{}, err
-		}
 	}
 	var token string
 	if b.AccountID == uuid.Nil {
 		token = cart.NewToken()
 	}
 
+	// One transaction reads the cart (its row locked), prices it, writes the order and holds
+	// the stock: what is charged is exactly what was read, and nothing is half done.
 	var result CheckoutResult
 	err = s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
 		// The key first: a concurrent request with the same key waits here for our outcome.
@@ -375,12 +349,35 @@ func (s *Service) place(ctx context.Context, b Buyer, key string, hash []byte, i
 			}
 			return fmt.Errorf("%w: a checkout with this Idempotency-Key is in progress", errs.ErrConflict)
 		}
-		version, err := cart.LockVersion(tx, *v.ID)
+		v, err := s.d.Carts.SnapshotIn(ctx, tx, owner)
 		if err != nil {
 			return err
 		}
-		if version != v.Version {
-			return ErrCartChanged
+		if v.ID == nil || len(v.Vendors) == 0 {
+			return ErrEmptyCart
+		}
+		// Before the notices: the cart flags such lines as unavailable too, and the buyer should
+		// read which shop and why.
+		if err := checkSellers(v); err != nil {
+			return err
+		}
+		for _, n := range v.Notices {
+			switch n.Code {
+			case cart.NoticeUnavailable:
+				return ErrUnavailable
+			case cart.NoticePriceChanged:
+				return ErrPricesChanged
+			}
+		}
+		contacts := map[uuid.UUID]VendorContact{}
+		if s.d.Vendors != nil {
+			vendorIDs := make([]uuid.UUID, len(v.Vendors))
+			for i, g := range v.Vendors {
+				vendorIDs[i] = g.VendorID
+			}
+			if contacts, err = s.d.Vendors.Contacts(ctx, tx, vendorIDs); err != nil {
+				return err
+			}
 		}
 		q, err := s.price(s.sourcesTx(ctx, tx), v, addr, in.Shipping)
 		if err != nil {
@@ -394,18 +391,18 @@ func (s *Service) place(ctx context.Context, b Buyer, key string, hash []byte, i
 		if err := cart.Empty(tx, *v.ID); err != nil {
 			return err
 		}
-		// Stock last: its row locks are the contended ones, held only until the commit. Vendor
-		// by vendor in vendor id order (inventory sorts each vendor's variants), so concurrent
-		// checkouts always lock stock rows in the same global order: no deadlocks.
-		vendorOrders := slices.Clone(n.Vendors)
-		slices.SortFunc(vendorOrders, func(a, b orders.NewVendorOrder) int { return bytes.Compare(a.VendorID[:], b.VendorID[:]) })
-		for _, nv := range vendorOrders {
-			if err := s.d.Stock.Reserve(tx, nv.ID.String(), stock[nv.ID]); err != nil {
-				if errors.Is(err, errs.ErrConflict) {
-					return fmt.Errorf("%w (%v)", ErrOutOfStock, err) //nolint:errorlint // the kind is ErrOutOfStock; the inventory detail is text only
-				}
-				return fmt.Errorf("reserve stock: %w", err)
+		// Stock last: its row locks are the contended ones, held only until the commit. Every
+		// vendor order's lines in one pass, which locks stock rows in one global order (variant
+		// id), so concurrent checkouts cannot deadlock.
+		holds := make([]StockHold, len(n.Vendors))
+		for i, nv := range n.Vendors {
+			holds[i] = StockHold{Reference: nv.ID.String(), Lines: stock[nv.ID]}
+		}
+		if err := s.d.Stock.Reserve(tx, holds); err != nil {
+			if errors.Is(err, errs.ErrConflict) {
+				return fmt.Errorf("%w (%v)", ErrOutOfStock, err) //nolint:errorlint // the kind is ErrOutOfStock; the inventory detail is text only
 			}
+			return fmt.Errorf("reserve stock: %w", err)
 		}
 		body, err := json.Marshal(CheckoutResult{Order: o, OrderToken: token})
 		if err != nil {

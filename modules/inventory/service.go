@@ -312,21 +312,41 @@ func (s *Service) afterChange(tx *gorm.DB, variantIDs []uuid.UUID) error {
 		return fmt.Errorf("sum availability: %w", err)
 	}
 	available := make(map[uuid.UUID]int64, len(rows))
-	changed, quantities := make([]string, len(rows)), make([]string, len(rows))
-	for i, r := range rows {
+	for _, r := range rows {
 		available[r.VariantID] = r.Available
-		changed[i], quantities[i] = r.VariantID.String(), strconv.FormatInt(r.Available, 10)
 	}
+	return s.publish(tx, available, nil)
+}
+
+// lowStockState is a variant's alert setting as a statement that changed its stock read it.
+type lowStockState struct {
+	Threshold int64
+	Alerted   bool
+}
+
+// publish tells listeners the availability of changed variants and flips their low-stock
+// alerts where the threshold was crossed. known holds each variant's alert state when the
+// caller read it along with the change (a reservation); then a variant that crossed nothing
+// costs no statement (a state read just before a concurrent restock delays that alert to the
+// next change at most). Without it every variant is checked in the database.
+func (s *Service) publish(tx *gorm.DB, available map[uuid.UUID]int64, known map[uuid.UUID]lowStockState) error {
 	for _, l := range s.listeners {
 		if err := l(tx, available); err != nil {
 			return err
 		}
 	}
-	if len(rows) == 0 {
+	changed, quantities := make([]string, 0, len(available)), make([]string, 0, len(available))
+	for id, n := range available {
+		if st, ok := known[id]; ok && (st.Threshold <= 0 || st.Alerted == (n <= st.Threshold)) {
+			continue
+		}
+		changed, quantities = append(changed, id.String()), append(quantities, strconv.FormatInt(n, 10))
+	}
+	if len(changed) == 0 {
 		return nil
 	}
 	var flipped []itemRow
-	err = tx.Raw(`update inventory_items i set low_stock_alerted = (c.available <= i.low_stock_threshold), updated_at = now()
+	err := tx.Raw(`update inventory_items i set low_stock_alerted = (c.available <= i.low_stock_threshold), updated_at = now()
 		from unnest(?::uuid[], ?::bigint[]) c(id, available)
 		where i.variant_id = c.id and i.low_stock_threshold > 0 and i.low_stock_alerted <> (c.available <= i.low_stock_threshold)
 		returning i.variant_id, i.vendor_id, i.sku, i.low_stock_threshold, i.low_stock_alerted`,
@@ -632,53 +652,90 @@ func (s *Service) Available(ctx context.Context, variantIDs []uuid.UUID) (map[uu
 // re-checks availability under the row lock, so concurrent checkouts can never oversell: the
 // loser gets an *OutOfStockError (errs.ErrConflict) and the caller rolls back.
 func (s *Service) Reserve(tx *gorm.DB, reference string, lines []Line) ([]Reservation, error) {
-	reference = strings.TrimSpace(reference)
-	if reference == "" || len(reference) > 200 {
-		return nil, errs.Invalid("reference", "must be 1 to 200 characters")
-	}
+	return s.ReserveAll(tx, Hold{Reference: reference, Lines: lines})
+}
+
+// Hold is the stock one reference (a vendor order) wants held.
+type Hold struct {
+	Reference string
+	Lines     []Line
+}
+
+// ReserveAll reserves several holds at once, as Reserve does each: one checkout's vendor
+// orders in one pass, so the availability that listeners see is updated once for all of them.
+func (s *Service) ReserveAll(tx *gorm.DB, holds ...Hold) ([]Reservation, error) {
 	tid, err := tenantOf(tx)
 	if err != nil {
 		return nil, err
 	}
-	merged := map[uuid.UUID]int64{}
-	for i, l := range lines {
-		if l.Quantity <= 0 {
-			return nil, errs.Invalid(fmt.Sprintf("lines[%d].quantity", i), "must be at least 1")
+	type want struct {
+		reference string
+		variantID uuid.UUID
+		quantity  int64
+	}
+	var wants []want
+	for _, h := range holds {
+		ref := strings.TrimSpace(h.Reference)
+		if ref == "" || len(ref) > 200 {
+			return nil, errs.Invalid("reference", "must be 1 to 200 characters")
 		}
-		merged[l.VariantID] += l.Quantity
+		merged := map[uuid.UUID]int64{}
+		for i, l := range h.Lines {
+			if l.Quantity <= 0 {
+				return nil, errs.Invalid(fmt.Sprintf("lines[%d].quantity", i), "must be at least 1")
+			}
+			merged[l.VariantID] += l.Quantity
+		}
+		for vid, q := range merged {
+			wants = append(wants, want{ref, vid, q})
+		}
 	}
-	// A fixed lock order (by variant id) keeps concurrent multi-line reservations from
-	// deadlocking one another.
-	vids := make([]uuid.UUID, 0, len(merged))
-	for id := range merged {
-		vids = append(vids, id)
-	}
-	slices.SortFunc(vids, func(a, b uuid.UUID) int { return strings.Compare(a.String(), b.String()) })
-	out := make([]Reservation, 0, len(vids))
-	for _, vid := range vids {
-		q := merged[vid]
-		r, err := s.reserveOne(tx, tid, reference, vid, q)
+	// A fixed lock order (by variant id, across every hold) keeps concurrent multi-line
+	// reservations from deadlocking one another.
+	slices.SortFunc(wants, func(a, b want) int {
+		if c := strings.Compare(a.variantID.String(), b.variantID.String()); c != 0 {
+			return c
+		}
+		return strings.Compare(a.reference, b.reference)
+	})
+	out := make([]Reservation, 0, len(wants))
+	available := make(map[uuid.UUID]int64, len(wants))
+	states := make(map[uuid.UUID]lowStockState, len(wants))
+	for _, w := range wants {
+		r, after, err := s.reserveOne(tx, tid, w.reference, w.variantID, w.quantity)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, r)
+		available[w.variantID], states[w.variantID] = after.available, after.lowStock
 	}
-	if err := s.afterChange(tx, vids); err != nil {
+	if err := s.publish(tx, available, states); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-func (s *Service) reserveOne(tx *gorm.DB, tid uuid.UUID, reference string, vid uuid.UUID, q int64) (Reservation, error) {
+// afterReserve is a variant's availability once a reservation took its units, and its alert
+// state, as the reserving statement read them.
+type afterReserve struct {
+	available int64
+	lowStock  lowStockState
+}
+
+func (s *Service) reserveOne(tx *gorm.DB, tid uuid.UUID, reference string, vid uuid.UUID, q int64) (Reservation, afterReserve, error) {
 	type taken struct {
-		LocationID uuid.UUID
-		OnHand     int64
+		LocationID        uuid.UUID
+		Available         int64
+		LowStockThreshold int64
+		LowStockAlerted   bool
 	}
 	// A location picked from the snapshot may have been drained by the time its row lock is
 	// ours (the WHERE is re-checked then); try the next best a few times.
 	for range 3 {
-		// One statement takes the units, records the hold and the movement: checkout holds the
-		// contended stock row locks for as short as possible, with no round trips in between.
+		// One statement takes the units, records the hold and the movement, and reads what
+		// publishing the change needs: checkout holds the contended stock row locks for as short
+		// as possible, with no round trips in between. The availability adds the locked row as
+		// updated to the variant's other locations as the statement's snapshot has them.
 		var got []taken
 		rid, mid := ids.New(), ids.New()
 		err := tx.Raw(`with u as (
@@ -686,7 +743,7 @@ func (s *Service) reserveOne(tx *gorm.DB, tid uuid.UUID, reference string, vid u
 				where variant_id = @vid and on_hand - reserved >= @q and location_id = (
 					select location_id from stock_levels where variant_id = @vid and on_hand - reserved >= @q
 					order by on_hand - reserved desc, location_id limit 1)
-				returning location_id, on_hand),
+				returning location_id, on_hand, reserved),
 			r as (
 				insert into stock_reservations (tenant_id, id, reference, variant_id, location_id, quantity, state, created_at)
 				select @tid, @rid, @ref, @vid, u.location_id, @q, 'held', now() from u),
@@ -694,28 +751,34 @@ func (s *Service) reserveOne(tx *gorm.DB, tid uuid.UUID, reference string, vid u
 				insert into stock_movements (tenant_id, id, vendor_id, variant_id, location_id, reserved_delta, on_hand_after, reason, reference, created_at)
 				select @tid, @mid, i.vendor_id, @vid, u.location_id, @q, u.on_hand, @reason, @ref, now()
 				from u join inventory_items i on i.variant_id = @vid)
-			select location_id, on_hand from u`,
+			select u.location_id,
+				u.on_hand - u.reserved + coalesce((select sum(l.on_hand - l.reserved) from stock_levels l
+					where l.variant_id = @vid and l.location_id <> u.location_id), 0) as available,
+				i.low_stock_threshold, i.low_stock_alerted
+			from u join inventory_items i on i.variant_id = @vid`,
 			map[string]any{"q": q, "vid": vid, "tid": tid, "rid": rid, "mid": mid, "ref": reference, "reason": ReasonReserved}).Scan(&got).Error
 		if err != nil {
-			return Reservation{}, fmt.Errorf("reserve stock: %w", err)
+			return Reservation{}, afterReserve{}, fmt.Errorf("reserve stock: %w", err)
 		}
 		if len(got) == 0 {
 			var avail *int64
 			if err := tx.Raw(`select max(on_hand - reserved) from stock_levels where variant_id = ?`, vid).Scan(&avail).Error; err != nil {
-				return Reservation{}, err
+				return Reservation{}, afterReserve{}, err
 			}
 			if avail == nil || *avail < q {
 				var a int64
 				if avail != nil {
 					a = *avail
 				}
-				return Reservation{}, &OutOfStockError{VariantID: vid, Requested: q, Available: a}
+				return Reservation{}, afterReserve{}, &OutOfStockError{VariantID: vid, Requested: q, Available: a}
 			}
 			continue
 		}
-		return Reservation{ID: rid, Reference: reference, VariantID: vid, LocationID: got[0].LocationID, Quantity: q}, nil
+		g := got[0]
+		return Reservation{ID: rid, Reference: reference, VariantID: vid, LocationID: g.LocationID, Quantity: q},
+			afterReserve{available: g.Available, lowStock: lowStockState{Threshold: g.LowStockThreshold, Alerted: g.LowStockAlerted}}, nil
 	}
-	return Reservation{}, &OutOfStockError{VariantID: vid, Requested: q}
+	return Reservation{}, afterReserve{}, &OutOfStockError{VariantID: vid, Requested: q}
 }
 
 // Release gives back every unit still held for reference (an abandoned or failed checkout)

@@ -73,14 +73,22 @@ func NewService(reg *tenants.Registry, mailer Mailer, from string) (*Service, er
 
 // Send queues e through the outbox inside tx (a tenants.Registry.Tx transaction): the email
 // is sent only if tx commits.
-func (s *Service) Send(tx *gorm.DB, e Email) error {
-	if _, ok := s.text[e.Template]; !ok {
-		return fmt.Errorf("%w: %s", ErrUnknownTemplate, e.Template)
+func (s *Service) Send(tx *gorm.DB, e Email) error { return s.SendAll(tx, e) }
+
+// SendAll queues every email as Send does, in one outbox statement; one invalid email queues
+// none.
+func (s *Service) SendAll(tx *gorm.DB, emails ...Email) error {
+	jobs := make([]workers.Job, len(emails))
+	for i, e := range emails {
+		if _, ok := s.text[e.Template]; !ok {
+			return fmt.Errorf("%w: %s", ErrUnknownTemplate, e.Template)
+		}
+		if _, err := mail.ParseAddress(e.To); err != nil {
+			return errs.Invalid("body.email", "is not a valid email address")
+		}
+		jobs[i] = workers.Job{Type: TaskSendEmail, Payload: e, Queue: workers.QueueDefault}
 	}
-	if _, err := mail.ParseAddress(e.To); err != nil {
-		return errs.Invalid("body.email", "is not a valid email address")
-	}
-	_, err := workers.Enqueue(tx, workers.Job{Type: TaskSendEmail, Payload: e, Queue: workers.QueueDefault})
+	_, err := workers.EnqueueAll(tx, jobs...)
 	return err
 }
 

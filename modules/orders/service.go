@@ -16,6 +16,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/openmarket/marketplace/modules/notifications"
+	"github.com/openmarket/marketplace/modules/platform/db"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
 	"github.com/openmarket/marketplace/modules/platform/money"
@@ -25,6 +26,8 @@ import (
 // Notifier queues emails inside a transaction (module notifications).
 type Notifier interface {
 	Send(tx *gorm.DB, e notifications.Email) error
+	// SendAll queues several in one statement (an order's confirmation and seller notices).
+	SendAll(tx *gorm.DB, emails ...notifications.Email) error
 }
 
 // Deps are what the orders service is built from.
@@ -143,28 +146,18 @@ func (s *Service) Create(ctx context.Context, tx *gorm.DB, n NewOrder) (Order, e
 	if res.PayWithin > 0 && res.Status != "paid" {
 		or.PayBy = ptr(now.Add(res.PayWithin))
 	}
-	if err := tx.Create(&or).Error; err != nil {
-		return Order{}, fmt.Errorf("insert order: %w", err)
-	}
-	if err := tx.Create(&vos).Error; err != nil {
-		return Order{}, fmt.Errorf("insert vendor orders: %w", err)
-	}
-	if err := tx.CreateInBatches(&lines, 200).Error; err != nil {
-		return Order{}, fmt.Errorf("insert order lines: %w", err)
-	}
 	pay := paymentRow{TenantID: tenantID, ID: ids.New(), OrderID: n.ID, Provider: s.d.Provider.Name(), Status: "pending", Amount: or.Total,
 		Currency: n.Currency, ExternalRef: res.ExternalRef, Instructions: res.Instructions, CreatedAt: now, UpdatedAt: now}
-	if err := tx.Create(&pay).Error; err != nil {
-		return Order{}, fmt.Errorf("insert payment: %w", err)
-	}
 	events := []eventRow{{TenantID: tenantID, ID: ids.New(), OrderID: n.ID, FromStatus: "", ToStatus: StatusPendingPayment,
 		ActorKind: actorKindOf(n.AccountID), ActorID: idPtr(n.AccountID), Note: "placed", CreatedAt: now}}
 	for _, vo := range vos {
 		events = append(events, eventRow{TenantID: tenantID, ID: ids.New(), OrderID: n.ID, VendorOrderID: ptr(vo.ID), ToStatus: StatusPendingPayment,
 			ActorKind: actorKindOf(n.AccountID), ActorID: idPtr(n.AccountID), Note: "placed", CreatedAt: now})
 	}
-	if err := tx.Create(&events).Error; err != nil {
-		return Order{}, fmt.Errorf("insert order events: %w", err)
+	// The order, its vendor orders, lines, payment and events in one round trip: checkout holds
+	// its locks for as few round trips as it can.
+	if err := db.InsertAll(tx, &or, &vos, &lines, &pay, &events); err != nil {
+		return Order{}, fmt.Errorf("insert order: %w", err)
 	}
 	if err := s.sendPlaced(ctx, tx, or, vos, lines); err != nil {
 		return Order{}, err
@@ -202,11 +195,9 @@ func (s *Service) sendPlaced(ctx context.Context, tx *gorm.DB, or orderRow, vos 
 		fmt.Fprintf(&items, "%d × %s %s (%s)\n", l.Quantity, l.ProductTitle, l.VariantTitle, money.Format(l.Total, or.Currency))
 	}
 	site := s.d.SiteURL(ctx)
-	if err := s.d.Notify.Send(tx, notifications.Email{To: or.Email, Template: "order_confirmation", Data: map[string]string{
+	emails := []notifications.Email{{To: or.Email, Template: "order_confirmation", Data: map[string]string{
 		"number": or.Number, "total": money.Format(or.Total, or.Currency), "items": items.String(),
-		"instructions": or.PaymentInstructions, "url": site + "/account/orders/" + or.ID.String()}}); err != nil {
-		return fmt.Errorf("queue order confirmation: %w", err)
-	}
+		"instructions": or.PaymentInstructions, "url": site + "/account/orders/" + or.ID.String()}}}
 	for _, vo := range vos {
 		if vo.VendorEmail == "" {
 			continue
@@ -217,11 +208,12 @@ func (s *Service) sendPlaced(ctx context.Context, tx *gorm.DB, or orderRow, vos 
 				fmt.Fprintf(&vi, "%d × %s %s [%s]\n", l.Quantity, l.ProductTitle, l.VariantTitle, l.SKU)
 			}
 		}
-		if err := s.d.Notify.Send(tx, notifications.Email{To: vo.VendorEmail, Template: "vendor_new_order", Data: map[string]string{
+		emails = append(emails, notifications.Email{To: vo.VendorEmail, Template: "vendor_new_order", Data: map[string]string{
 			"number": vo.Number, "vendor": vo.VendorName, "total": money.Format(vo.Total, vo.Currency), "items": vi.String(),
-			"url": site + "/seller/" + vo.VendorID.String() + "/orders/" + vo.ID.String()}}); err != nil {
-			return fmt.Errorf("queue seller order notice: %w", err)
-		}
+			"url": site + "/seller/" + vo.VendorID.String() + "/orders/" + vo.ID.String()}})
+	}
+	if err := s.d.Notify.SendAll(tx, emails...); err != nil {
+		return fmt.Errorf("queue order confirmation and seller notices: %w", err)
 	}
 	return nil
 }

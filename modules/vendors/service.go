@@ -272,6 +272,32 @@ func (s *Service) Names(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) (map[
 	return out, nil
 }
 
+// Contact is how other modules name and reach a seller.
+type Contact struct {
+	Name  string
+	Email string
+}
+
+// Contacts returns the name and contact email of each vendor in ids that exists, read in tx
+// when given (a checkout's transaction) or in a transaction of its own.
+func (s *Service) Contacts(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) (map[uuid.UUID]Contact, error) {
+	out := make(map[uuid.UUID]Contact, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []vendorRow
+	err := s.d.Tenants.Within(ctx, tx, func(tx *gorm.DB) error {
+		return tx.Select("id", "name", "contact_email").Where("id IN ?", ids).Find(&rows).Error
+	})
+	if err != nil {
+		return nil, fmt.Errorf("vendor contacts: %w", err)
+	}
+	for _, r := range rows {
+		out[r.ID] = Contact{Name: r.Name, Email: r.ContactEmail}
+	}
+	return out, nil
+}
+
 // Storefront resolves the storefront host of ctx ({slug}.{tenant}.{base}) to its vendor. ok is
 // false on a marketplace host; an unknown or closed storefront is ErrVendorNotFound.
 func (s *Service) Storefront(ctx context.Context) (v Vendor, ok bool, err error) {

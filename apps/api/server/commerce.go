@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -139,12 +138,15 @@ func (c catalogVariants) Variants(ctx context.Context, tx *gorm.DB, ids []uuid.U
 // the vendor order id. (inventory.Service itself is the orders.StockLedger.)
 type inventoryStock struct{ inv *inventory.Service }
 
-func (s inventoryStock) Reserve(tx *gorm.DB, reference string, lines []orders.StockLine) error {
-	in := make([]inventory.Line, len(lines))
-	for i, l := range lines {
-		in[i] = inventory.Line{VariantID: l.VariantID, Quantity: l.Quantity}
+func (s inventoryStock) Reserve(tx *gorm.DB, holds []checkout.StockHold) error {
+	in := make([]inventory.Hold, len(holds))
+	for i, h := range holds {
+		in[i].Reference = h.Reference
+		for _, l := range h.Lines {
+			in[i].Lines = append(in[i].Lines, inventory.Line{VariantID: l.VariantID, Quantity: l.Quantity})
+		}
 	}
-	_, err := s.inv.Reserve(tx, reference, in)
+	_, err := s.inv.ReserveAll(tx, in...)
 	return err
 }
 
@@ -167,17 +169,14 @@ func (a vendorAccess) CheckVendor(ctx context.Context, vendorID uuid.UUID) error
 // vendorContacts adapts vendors to checkout.VendorDirectory.
 type vendorContacts struct{ v *vendors.Service }
 
-func (c vendorContacts) Contacts(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]checkout.VendorContact, error) {
-	out := make(map[uuid.UUID]checkout.VendorContact, len(ids))
-	for _, id := range ids {
-		v, err := c.v.Get(ctx, id)
-		if errors.Is(err, errs.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		out[id] = checkout.VendorContact{Name: v.Name, Email: v.ContactEmail}
+func (c vendorContacts) Contacts(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) (map[uuid.UUID]checkout.VendorContact, error) {
+	found, err := c.v.Contacts(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[uuid.UUID]checkout.VendorContact, len(found))
+	for id, v := range found {
+		out[id] = checkout.VendorContact{Name: v.Name, Email: v.Email}
 	}
 	return out, nil
 }
