@@ -72,7 +72,9 @@ func TestInsertAll_ParentAndChildrenInOneStatement(t *testing.T) {
 		t.Fatalf("InsertAll: %v", err)
 	}
 	var got []line
-	if err := reg.Tx(ctx, func(tx *gorm.DB) error { return tx.Where("cart_id = ?", c.ID).Order("unit_price_seen").Find(&got).Error }); err != nil {
+	if err := reg.Tx(ctx, func(tx *gorm.DB) error {
+		return tx.Where("cart_id = ?", c.ID).Order("unit_price_seen").Find(&got).Error
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != 2 || got[0].UnitPriceSeen != 500 || got[1].Quantity != 2 || got[1].Currency != "EUR" {
