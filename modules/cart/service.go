@@ -125,16 +125,16 @@ func find(tx *gorm.DB, o Owner, lock bool) (*cartRow, error) {
 	return &rows[0], nil
 }
 
-// ensure returns the cart of owner, creating it (and a guest token when needed). The returned
-// token is the new guest token, if one was issued.
-func ensure(ctx context.Context, tx *gorm.DB, o Owner) (*cartRow, string, error) {
-	c, err := find(tx, o, true)
-	if err != nil || c != nil {
-		return c, "", err
+// ensure returns the cart of owner, locked and with its version already bumped (the caller is
+// about to change it: one statement does both), creating it at version 1 (and a guest token
+// when needed) if there is none. The returned token is the new guest token, if one was issued;
+// created says the cart is new, so it has no lines.
+func ensure(ctx context.Context, tx *gorm.DB, o Owner) (c *cartRow, issued string, created bool, err error) {
+	if c, err = bumpLocked(tx, o); err != nil || c != nil {
+		return c, "", false, err
 	}
 	now := time.Now()
-	row := cartRow{TenantID: tenants.IDFromContext(ctx), ID: ids.New(), CreatedAt: now, UpdatedAt: now}
-	var issued string
+	row := cartRow{TenantID: tenants.IDFromContext(ctx), ID: ids.New(), Version: 1, CreatedAt: now, UpdatedAt: now}
 	if o.AccountID != uuid.Nil {
 		acc := o.AccountID
 		row.AccountID = &acc
@@ -148,13 +148,33 @@ func ensure(ctx context.Context, tx *gorm.DB, o Owner) (*cartRow, string, error)
 	}
 	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
 	if res.Error != nil {
-		return nil, "", fmt.Errorf("create cart: %w", res.Error)
+		return nil, "", false, fmt.Errorf("create cart: %w", res.Error)
 	}
 	if res.RowsAffected == 0 { // a concurrent request created it
-		c, err := find(tx, o, true)
-		return c, "", err
+		c, err := bumpLocked(tx, o)
+		return c, "", false, err
 	}
-	return &row, issued, nil
+	return &row, issued, true, nil
+}
+
+// bumpLocked finds the cart of owner, locking it and bumping its version in one statement; nil
+// when there is none.
+func bumpLocked(tx *gorm.DB, o Owner) (*cartRow, error) {
+	const sql = `update carts set version = version + 1, updated_at = now() where `
+	var rows []cartRow
+	var err error
+	switch {
+	case o.AccountID != uuid.Nil:
+		err = tx.Raw(sql+`account_id = ? returning *`, o.AccountID).Scan(&rows).Error
+	case o.Token != "":
+		err = tx.Raw(sql+`token_hash = ? returning *`, hashToken(o.Token)).Scan(&rows).Error
+	default:
+		return nil, nil
+	}
+	if err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	return &rows[0], nil
 }
 
 func bump(tx *gorm.DB, cartID uuid.UUID) error {
@@ -392,26 +412,52 @@ func (s *Service) AddLine(ctx context.Context, o Owner, variantID uuid.UUID, qua
 	var issued string
 	var loaded cartData
 	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
-		sn, err := s.snapshot(ctx, tx, variantID)
-		if err != nil {
-			return err
-		}
-		c, tok, err := ensure(ctx, tx, o)
+		// The cart first (locked, its version bumped; an error below rolls both back), then its
+		// lines and every variant they and the new one need, in one read: the answer is made of
+		// what this transaction read and wrote, with no second read.
+		c, tok, created, err := ensure(ctx, tx, o)
 		if err != nil {
 			return err
 		}
 		issued = tok
 		var lines []lineRow
-		if err := tx.Where("cart_id = ?", c.ID).Find(&lines).Error; err != nil {
+		if !created {
+			if err := tx.Where("cart_id = ?", c.ID).Order("created_at, id").Find(&lines).Error; err != nil {
+				return err
+			}
+		}
+		variantIDs := []uuid.UUID{variantID}
+		for _, l := range lines {
+			if l.VariantID != variantID {
+				variantIDs = append(variantIDs, l.VariantID)
+			}
+		}
+		snaps, err := s.catalog.Variants(ctx, tx, variantIDs)
+		if err != nil {
+			return fmt.Errorf("look up variant: %w", err)
+		}
+		i := slices.IndexFunc(snaps, func(v VariantSnapshot) bool { return v.VariantID == variantID })
+		if i < 0 {
+			return ErrVariantNotFound
+		}
+		sn := snaps[i]
+		if !sn.Purchasable {
+			return ErrNotPurchasable
+		}
+		ready, err := s.sellersReady(ctx, tx, []uuid.UUID{sn.VendorID})
+		if err != nil {
 			return err
+		}
+		if ready != nil && !ready[sn.VendorID] {
+			return errs.Invalid("body.variant_id", SellerNotReadyMessage(sn.VendorName))
 		}
 		for _, l := range lines {
 			if l.Currency != sn.Currency {
 				return ErrCurrencyMismatch
 			}
 		}
-		idx := slices.IndexFunc(lines, func(l lineRow) bool { return l.VariantID == variantID })
-		if idx >= 0 {
+		now := time.Now()
+		if idx := slices.IndexFunc(lines, func(l lineRow) bool { return l.VariantID == variantID }); idx >= 0 {
 			q := lines[idx].Quantity + quantity
 			if q > MaxQuantity {
 				return ErrQuantity
@@ -420,9 +466,10 @@ func (s *Service) AddLine(ctx context.Context, o Owner, variantID uuid.UUID, qua
 				return notEnough(sn.Available)
 			}
 			if err := tx.Model(&lineRow{}).Where("id = ?", lines[idx].ID).Updates(map[string]any{
-				"quantity": q, "unit_price_seen": sn.Price, "updated_at": time.Now()}).Error; err != nil {
+				"quantity": q, "unit_price_seen": sn.Price, "updated_at": now}).Error; err != nil {
 				return err
 			}
+			lines[idx].Quantity, lines[idx].UnitPriceSeen, lines[idx].UpdatedAt = q, sn.Price, now
 		} else {
 			if len(lines) >= MaxLines {
 				return ErrTooManyLines
@@ -430,21 +477,15 @@ func (s *Service) AddLine(ctx context.Context, o Owner, variantID uuid.UUID, qua
 			if int64(quantity) > sn.Available {
 				return notEnough(sn.Available)
 			}
-			now := time.Now()
-			if err := tx.Create(&lineRow{TenantID: c.TenantID, ID: ids.New(), CartID: c.ID, VariantID: variantID, VendorID: sn.VendorID,
-				Quantity: quantity, UnitPriceSeen: sn.Price, Currency: sn.Currency, CreatedAt: now, UpdatedAt: now}).Error; err != nil {
+			l := lineRow{TenantID: c.TenantID, ID: ids.New(), CartID: c.ID, VariantID: variantID, VendorID: sn.VendorID,
+				Quantity: quantity, UnitPriceSeen: sn.Price, Currency: sn.Currency, CreatedAt: now, UpdatedAt: now}
+			if err := tx.Create(&l).Error; err != nil {
 				return err
 			}
+			lines = append(lines, l)
 		}
-		if o.AccountID == uuid.Nil && o.Token == "" {
-			o.Token = issued
-		}
-		if err := bump(tx, c.ID); err != nil {
-			return err
-		}
-		// The answer is the cart as this transaction leaves it.
-		loaded, err = s.load(ctx, tx, o, false)
-		return err
+		loaded = cartData{cart: c, lines: lines, snaps: snaps}
+		return nil
 	})
 	if err != nil {
 		return CartView{}, "", wrap("add to cart", err)
@@ -543,7 +584,7 @@ func (s *Service) MergeGuestCart(ctx context.Context, token string, accountID uu
 		if guest.AccountID != nil {
 			return nil
 		}
-		acc, _, err := ensure(ctx, tx, Owner{AccountID: accountID})
+		acc, _, _, err := ensure(ctx, tx, Owner{AccountID: accountID})
 		if err != nil {
 			return err
 		}
@@ -569,10 +610,7 @@ func (s *Service) MergeGuestCart(ctx context.Context, token string, accountID uu
 				return err
 			}
 		}
-		if err := tx.Where("id = ?", guest.ID).Delete(&cartRow{}).Error; err != nil {
-			return err
-		}
-		return bump(tx, acc.ID)
+		return tx.Where("id = ?", guest.ID).Delete(&cartRow{}).Error
 	})
 	return wrap("merge guest cart", err)
 }
