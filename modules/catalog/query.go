@@ -281,8 +281,32 @@ func isDigits(s string) bool {
 	return true
 }
 
-// plan validates f and resolves its category (with descendants) and storefront scope.
-func (s *Service) plan(tx *gorm.DB, f Filter, storefront uuid.UUID) (plan, error) {
+// categoryWithDescendants returns the category of ref (id or slug) and every category below
+// it; none when ref names no category.
+func categoryWithDescendants(tx *gorm.DB, ref string) ([]uuid.UUID, error) {
+	var root []uuid.UUID
+	var err error
+	if id, perr := uuid.Parse(ref); perr == nil {
+		err = tx.Model(&categoryRow{}).Where("id = ?", id).Pluck("id", &root).Error
+	} else {
+		err = tx.Model(&categoryRow{}).Where("slug = ?", strings.ToLower(ref)).Pluck("id", &root).Error
+	}
+	if err != nil || len(root) == 0 {
+		return nil, err
+	}
+	var ids []uuid.UUID
+	if err := tx.Raw(`with recursive t(id) as (select ?::uuid union all select c.id from categories c join t on c.parent_id = t.id)
+		select id from t`, root[0]).Scan(&ids).Error; err != nil {
+		return nil, fmt.Errorf("category descendants: %w", err)
+	}
+	return ids, nil
+}
+
+// plan validates f and resolves its words (spelling corrected), its category (with
+// descendants) and storefront scope. The corrections and the category's descendants are kept
+// in the read cache like the candidates of words: a search answered from memory then needs no
+// statement but the page's products.
+func (s *Service) plan(ctx context.Context, tx *gorm.DB, f Filter, storefront uuid.UUID) (plan, error) {
 	f.Query = strings.TrimSpace(f.Query)
 	if utf8.RuneCountInString(f.Query) > 200 {
 		return plan{}, errs.Invalid("query.q", "must be at most 200 characters")
@@ -317,26 +341,24 @@ func (s *Service) plan(tx *gorm.DB, f Filter, storefront uuid.UUID) (plan, error
 	}
 	p.storefront = storefront
 	if f.Query != "" {
-		if p.tsq, err = tsQuery(tx, f.Query, false); err != nil {
+		p.tsq, err = cachedRead(ctx, s.reads, readCandidates, "tsq\x00"+f.Query, func() (string, uuid.UUID, error) {
+			q, err := tsQuery(tx, f.Query, false)
+			return q, uuid.Nil, err
+		})
+		if err != nil {
 			return plan{}, err
 		}
 	}
 	if f.Category != "" {
-		var root []uuid.UUID
-		if id, perr := uuid.Parse(f.Category); perr == nil {
-			err = tx.Model(&categoryRow{}).Where("id = ?", id).Pluck("id", &root).Error
-		} else {
-			err = tx.Model(&categoryRow{}).Where("slug = ?", strings.ToLower(f.Category)).Pluck("id", &root).Error
-		}
+		p.categoryIDs, err = cachedRead(ctx, s.reads, readCandidates, "category\x00"+strings.ToLower(f.Category), func() ([]uuid.UUID, uuid.UUID, error) {
+			ids, err := categoryWithDescendants(tx, f.Category)
+			return ids, uuid.Nil, err
+		})
 		if err != nil {
 			return plan{}, err
 		}
-		if len(root) == 0 {
+		if len(p.categoryIDs) == 0 {
 			return plan{}, errs.Invalid("query.category", "is not a category of this marketplace")
-		}
-		if err := tx.Raw(`with recursive t(id) as (select ?::uuid union all select c.id from categories c join t on c.parent_id = t.id)
-			select id from t`, root[0]).Scan(&p.categoryIDs).Error; err != nil {
-			return plan{}, fmt.Errorf("category descendants: %w", err)
 		}
 	}
 	return p, nil
@@ -401,7 +423,7 @@ func (s *Service) Products(ctx context.Context, f Filter, withFacets bool) (Resu
 	}
 	var res Result
 	err = s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
-		p, err := s.plan(tx, f, storefront)
+		p, err := s.plan(ctx, tx, f, storefront)
 		if err != nil {
 			return err
 		}
@@ -417,6 +439,10 @@ func (s *Service) Products(ctx context.Context, f Filter, withFacets bool) (Resu
 			return nil
 		}
 		if p.f.Query != "" || withFacets {
+			var inMemory bool
+			if res, inMemory, err = s.searchInMemory(ctx, tx, p, cur, withFacets); err != nil || inMemory {
+				return err
+			}
 			res, err = searchPage(tx, p, cur, withFacets)
 			return err
 		}

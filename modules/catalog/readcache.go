@@ -51,8 +51,9 @@ type changeMarks struct {
 type readKind byte
 
 const (
-	readProduct readKind = 'p'
-	readList    readKind = 'l'
+	readProduct    readKind = 'p'
+	readList       readKind = 'l'
+	readCandidates readKind = 'c' // a search's candidates (searchmem.go): valid as long as lists are
 )
 
 type readKey struct {
@@ -120,7 +121,7 @@ func (c *ReadCache) valid(k readKey, e *readEntry) bool {
 		return false
 	}
 	switch k.kind {
-	case readList:
+	case readList, readCandidates:
 		return m.lists <= e.readAt
 	case readProduct:
 		return m.products[e.product] <= e.readAt

@@ -122,22 +122,10 @@ func searchPage(tx *gorm.DB, p plan, cur cursorState, withFacets bool) (Result, 
 		return res, fmt.Errorf("search products: page: %w", err)
 	}
 	if len(ids) > 0 {
-		var rows []summaryRow
-		if err := tx.Raw("select "+summaryColumns+" from products p where p.id in ?", ids).Scan(&rows).Error; err != nil {
-			return res, fmt.Errorf("search products: read page: %w", err)
+		var err error
+		if res.Items, res.NextCursor, err = readPage(tx, ids, p.f, cur); err != nil {
+			return res, err
 		}
-		// In the search's order; a product unlisted in between is left out.
-		byID := make(map[uuid.UUID]summaryRow, len(rows))
-		for _, r := range rows {
-			byID[r.ID] = r
-		}
-		ordered := make([]summaryRow, 0, len(ids))
-		for _, id := range ids {
-			if r, ok := byID[id]; ok {
-				ordered = append(ordered, r)
-			}
-		}
-		res.Items, res.NextCursor = page(ordered, p.f, cur)
 	}
 	if withFacets {
 		if err := ans.decodeFacets(res.Facets); err != nil {
@@ -145,6 +133,28 @@ func searchPage(tx *gorm.DB, p plan, cur cursorState, withFacets bool) (Result, 
 		}
 	}
 	return res, nil
+}
+
+// readPage reads the products of a search's page (ids in the search's order, one more than
+// the limit for the cursor) and returns them with the next cursor.
+func readPage(tx *gorm.DB, ids []uuid.UUID, f Filter, cur cursorState) ([]Summary, string, error) {
+	var rows []summaryRow
+	if err := tx.Raw("select "+summaryColumns+" from products p where p.id in ?", ids).Scan(&rows).Error; err != nil {
+		return nil, "", fmt.Errorf("search products: read page: %w", err)
+	}
+	// In the search's order; a product unlisted in between is left out.
+	byID := make(map[uuid.UUID]summaryRow, len(rows))
+	for _, r := range rows {
+		byID[r.ID] = r
+	}
+	ordered := make([]summaryRow, 0, len(ids))
+	for _, id := range ids {
+		if r, ok := byID[id]; ok {
+			ordered = append(ordered, r)
+		}
+	}
+	items, next := page(ordered, f, cur)
+	return items, next, nil
 }
 
 // searchStatement is the statement that finds a search's candidates once and computes from
