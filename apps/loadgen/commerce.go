@@ -31,8 +31,10 @@ func (f *fixture) cart(_ context.Context, w *worker) error {
 		return fmt.Errorf("no variants in stock")
 	}
 	v := f.variants[w.rng.IntN(len(f.variants))]
-	token, _ := w.state["cart"].(string)
-	lines, _ := w.state["lines"].([]string)
+	// A cart belongs to one marketplace: the worker keeps one per host.
+	cartKey, linesKey := "cart "+v.host, "lines "+v.host
+	token, _ := w.state[cartKey].(string)
+	lines, _ := w.state[linesKey].([]string)
 	if len(lines) >= 5 {
 		token, lines = "", nil
 	}
@@ -69,7 +71,7 @@ func (f *fixture) cart(_ context.Context, w *worker) error {
 			lines = append(lines, l.ID)
 		}
 	}
-	w.state["cart"], w.state["lines"] = token, lines
+	w.state[cartKey], w.state[linesKey] = token, lines
 	return nil
 }
 
