@@ -341,7 +341,7 @@ func (s *Service) plan(ctx context.Context, tx *gorm.DB, f Filter, storefront uu
 	}
 	p.storefront = storefront
 	if f.Query != "" {
-		p.tsq, err = cachedRead(ctx, s.reads, readCandidates, "tsq\x00"+f.Query, func() (string, uuid.UUID, error) {
+		p.tsq, err = cachedRead(ctx, s.reads, readPlan, "tsq\x00"+f.Query, func() (string, uuid.UUID, error) {
 			q, err := tsQuery(tx, f.Query, false)
 			return q, uuid.Nil, err
 		})
@@ -350,7 +350,7 @@ func (s *Service) plan(ctx context.Context, tx *gorm.DB, f Filter, storefront uu
 		}
 	}
 	if f.Category != "" {
-		p.categoryIDs, err = cachedRead(ctx, s.reads, readCandidates, "category\x00"+strings.ToLower(f.Category), func() ([]uuid.UUID, uuid.UUID, error) {
+		p.categoryIDs, err = cachedRead(ctx, s.reads, readPlan, "category\x00"+strings.ToLower(f.Category), func() ([]uuid.UUID, uuid.UUID, error) {
 			ids, err := categoryWithDescendants(tx, f.Category)
 			return ids, uuid.Nil, err
 		})

@@ -37,7 +37,21 @@ type ReadCache struct {
 	mu    sync.RWMutex
 	marks map[uuid.UUID]*changeMarks
 
-	entries *expirable.LRU[readKey, *readEntry]
+	// One LRU per kind, each bounded for its entries' size: a product page is a few KB, a
+	// page of results with facets ~20 KB, a search's candidates up to ~400 KB.
+	products, lists, candidates, plans *expirable.LRU[readKey, *readEntry]
+}
+
+func (c *ReadCache) entries(k readKind) *expirable.LRU[readKey, *readEntry] {
+	switch k {
+	case readProduct:
+		return c.products
+	case readCandidates:
+		return c.candidates
+	case readPlan:
+		return c.plans
+	}
+	return c.lists
 }
 
 // changeMarks are the sequence numbers of a marketplace's latest change notices by scope.
@@ -54,6 +68,7 @@ const (
 	readProduct    readKind = 'p'
 	readList       readKind = 'l'
 	readCandidates readKind = 'c' // a search's candidates (searchmem.go): valid as long as lists are
+	readPlan       readKind = 'q' // a search's corrected words, a category's descendants: likewise
 )
 
 type readKey struct {
@@ -68,12 +83,17 @@ type readEntry struct {
 	value   any
 }
 
-// Sizing: a product page renders to a few KB, a page of 24 products with facets to ~20 KB; 20,000
-// entries stay well under 100 MB. Entries also expire, so presigned image links in them (valid for
-// days) are always fresh and a marketplace nobody visits frees its memory.
+// Sizing, measured on the load seed (three marketplaces of 10,000 products): 20,000 product
+// pages (~5 KB each), 4,000 pages of results (~20 KB each with facets), 1,000 candidate sets
+// (most under 100 KB) and 10,000 corrected queries and category trees (bytes) keep the api near 250 MB resident under load. Entries also expire, so
+// presigned image links in them (valid for days) are always fresh and a marketplace nobody
+// visits frees its memory.
 const (
-	readCacheEntries = 20_000
-	readCacheTTL     = 10 * time.Minute
+	readCacheProducts   = 20_000
+	readCacheLists      = 4_000
+	readCacheCandidates = 1_000
+	readCachePlans      = 10_000
+	readCacheTTL        = 10 * time.Minute
 	// maxProductMarks bounds the per-marketplace product stamps; past it the marketplace's
 	// whole cache is dropped and the stamps start again.
 	maxProductMarks = 100_000
@@ -82,8 +102,11 @@ const (
 // NewReadCache returns an empty cache that serves nothing until it listens.
 func NewReadCache() *ReadCache {
 	return &ReadCache{
-		marks:   map[uuid.UUID]*changeMarks{},
-		entries: expirable.NewLRU[readKey, *readEntry](readCacheEntries, nil, readCacheTTL),
+		marks:      map[uuid.UUID]*changeMarks{},
+		products:   expirable.NewLRU[readKey, *readEntry](readCacheProducts, nil, readCacheTTL),
+		lists:      expirable.NewLRU[readKey, *readEntry](readCacheLists, nil, readCacheTTL),
+		candidates: expirable.NewLRU[readKey, *readEntry](readCacheCandidates, nil, readCacheTTL),
+		plans:      expirable.NewLRU[readKey, *readEntry](readCachePlans, nil, readCacheTTL),
 	}
 }
 
@@ -100,7 +123,7 @@ func (c *ReadCache) get(k readKey) (any, bool) {
 	if c == nil || !c.live.Load() {
 		return nil, false
 	}
-	e, ok := c.entries.Get(k)
+	e, ok := c.entries(k.kind).Get(k)
 	if !ok || !c.valid(k, e) {
 		return nil, false
 	}
@@ -121,7 +144,7 @@ func (c *ReadCache) valid(k readKey, e *readEntry) bool {
 		return false
 	}
 	switch k.kind {
-	case readList, readCandidates:
+	case readList, readCandidates, readPlan:
 		return m.lists <= e.readAt
 	case readProduct:
 		return m.products[e.product] <= e.readAt
@@ -136,7 +159,7 @@ func (c *ReadCache) put(k readKey, readAt uint64, product uuid.UUID, value any) 
 	}
 	e := &readEntry{readAt: readAt, product: product, value: value}
 	if c.valid(k, e) {
-		c.entries.Add(k, e)
+		c.entries(k.kind).Add(k, e)
 	}
 }
 
