@@ -215,11 +215,11 @@ func memPage(rows []candidate, filters []memFilter, p plan, cur cursorState) []u
 		if cur.ID != uuid.Nil {
 			switch p.f.Sort {
 			case SortPriceAsc: // (price_min, id) > cursor; a missing price compares to nothing
-				if c.priceMin == nil || !(*c.priceMin > cur.Price || *c.priceMin == cur.Price && bytes.Compare(c.id[:], cur.ID[:]) > 0) {
+				if c.priceMin == nil || cmp.Or(cmp.Compare(*c.priceMin, cur.Price), bytes.Compare(c.id[:], cur.ID[:])) <= 0 {
 					continue
 				}
-			case SortPriceDesc:
-				if c.priceMin == nil || !(*c.priceMin < cur.Price || *c.priceMin == cur.Price && bytes.Compare(c.id[:], cur.ID[:]) < 0) {
+			case SortPriceDesc: // (price_min, id) < cursor
+				if c.priceMin == nil || cmp.Or(cmp.Compare(*c.priceMin, cur.Price), bytes.Compare(c.id[:], cur.ID[:])) >= 0 {
 					continue
 				}
 			case SortNewest:
