@@ -175,8 +175,8 @@ test.describe.serial("fulfilment", () => {
     await expect(tracking).toHaveCount(2);
     for (const s of sellers) {
       const item = tracking.filter({ hasText: s.tracking });
-      // The shipment carries the carrier's code ("ups"); the link goes to its tracking page.
-      await expect(item).toContainText(new RegExp(`^${s.carrier.code}:`, "i"));
+      // The shipment names its carrier ("UPS", not the code "ups"); the link goes to its tracking page.
+      await expect(item).toContainText(new RegExp(`^${s.carrier.name}:`));
       const link = item.getByRole("link", { name: s.tracking });
       await expect(link).toHaveAttribute("href", new RegExp(s.tracking));
     }

@@ -7,6 +7,7 @@ import type { components } from "../../api/schema";
 import { useAuth } from "../../app/auth";
 import { useCart } from "../../app/cart";
 import { QueryView, useQuery } from "../../app/query";
+import { withCarrierNames } from "../../lib/carriers";
 import { COUNTRY_OPTIONS, countryName, countryRule, validateAddress } from "../../lib/countries";
 import { EMAIL_RE, formatDate } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
@@ -517,6 +518,7 @@ export function OrderConfirmation({ pollMs = 2000, pollFor = 60_000 }: { pollMs?
     if (search.has("payment_intent_client_secret")) setSearch({}, { replace: true });
   }, [search, setSearch]);
   const q = useQuery(() => (initial ? Promise.resolve(initial) : loadOrder(id)), [id]);
+  const carriers = useQuery(() => unwrap(api.GET("/api/v1/carriers")), []);
   const gaveUp = usePaymentPolling(id, q.data, q.setData, !failedRedirect, pollMs, pollFor);
   const paid = q.data?.payment.provider === "stripe" && q.data.payment.status !== "pending";
   useEffect(() => {
@@ -539,7 +541,7 @@ export function OrderConfirmation({ pollMs = 2000, pollFor = 60_000 }: { pollMs?
                 {o.pay_by && <p className="small muted">Please pay by {formatDate(o.pay_by, true)}, or the order is cancelled and the items released.</p>}
               </Card>
             )}
-            <OrderBody order={o} />
+            <OrderBody order={withCarrierNames(o, carriers.data?.carriers)} />
             <div className="row">
               <LinkButton to="/search">Continue shopping</LinkButton>
               {user && <LinkButton variant="secondary" to={`/account/orders/${o.id}`}>View order</LinkButton>}

@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router";
@@ -98,6 +98,7 @@ function stubApi(a: Api) {
       if (path === "/api/v1/checkout/quote") return json(quote);
       if (path === "/api/v1/checkout" && a.checkout) return json({ order: a.checkout, order_token: "guest-token" }, 201);
       if (path === "/api/v1/orders/guest/o1" && reads.length) return json(reads.length > 1 ? reads.shift() : reads[0]);
+      if (path === "/api/v1/carriers") return json({ carriers: [{ code: "ups", name: "UPS", url_template: "https://ups.example/track?n={tracking}" }] });
       return json({ status: 404, title: "Not Found" }, 404);
     }),
   );
@@ -222,6 +223,21 @@ describe("order confirmation", () => {
     expect(await screen.findByText("Payment failed")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Try paying again" })).toHaveAttribute("href", "/checkout?pay=o1");
     expect(screen.queryByText(/Thank you!/)).not.toBeInTheDocument();
+  });
+
+  it("names each shipment's carrier and links its tracking page", async () => {
+    const shipped = order("manual", "paid", {});
+    (shipped as unknown as { vendor_orders: unknown[] }).vendor_orders = [
+      {
+        id: "vo1", number: "M-1001-1", vendor_name: "Potter", status: "shipped", currency: "USD", lines: [], shipping_method: { name: "Standard" }, shipping_total: 500,
+        shipments: [{ id: "s1", carrier: "ups", tracking_number: "1Z 99", tracking_url: "", created_at: "2026-12-01T10:00:00Z" }],
+      },
+    ];
+    stubApi({ config: { provider: "manual" }, reads: [shipped] });
+    renderAt("/orders/o1/confirmation", <OrderConfirmation />);
+    const tracking = await screen.findByTestId("tracking");
+    await waitFor(() => expect(tracking).toHaveTextContent(/^UPS:/));
+    expect(within(tracking).getByRole("link", { name: "1Z 99" })).toHaveAttribute("href", "https://ups.example/track?n=1Z%2099");
   });
 
   it("keeps the manual provider's instructions", async () => {
