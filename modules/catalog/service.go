@@ -89,8 +89,8 @@ func (s *Service) VendorStatusChanged(tx *gorm.DB, v vendors.Vendor) error {
 }
 
 // AvailabilityChanged mirrors variants' available stock (by variant id) inside the inventory
-// module's transaction: subscribe it with inventory.Service.OnAvailabilityChange. Two
-// statements whatever the number of variants, since checkout calls it with its rows locked.
+// module's transaction: subscribe it with inventory.Service.OnAvailabilityChange. One statement
+// whatever the number of variants, since checkout calls it with its stock rows locked.
 func (s *Service) AvailabilityChanged(tx *gorm.DB, available map[uuid.UUID]int64) error {
 	if len(available) == 0 {
 		return nil
@@ -101,22 +101,18 @@ func (s *Service) AvailabilityChanged(tx *gorm.DB, available map[uuid.UUID]int64
 		variantIDs = append(variantIDs, id)
 		quantities = append(quantities, strconv.FormatInt(n, 10))
 	}
-	var productIDs uuidArray
-	if err := tx.Raw(`update product_variants v set available = c.available
-			from unnest(?::uuid[], ?::bigint[]) c(id, available)
-			where v.id = c.id and v.available <> c.available returning v.product_id`,
-		variantIDs, "{"+strings.Join(quantities, ",")+"}").Scan(&productIDs).Error; err != nil {
+	// The products' in-stock flags in the same statement: its reads see the variants as they
+	// were, so a changed variant's availability is taken from c, the others' from the table.
+	err := tx.Exec(`with c(id, available) as (select * from unnest(?::uuid[], ?::bigint[])),
+			v as (update product_variants v set available = c.available from c
+				where v.id = c.id and v.available <> c.available returning v.product_id),
+			x as (select d.pid, exists(select 1 from product_variants pv left join c on c.id = pv.id
+					where pv.product_id = d.pid and coalesce(c.available, pv.available) > 0) as in_stock
+				from (select distinct product_id as pid from v) d)
+		update products p set in_stock = x.in_stock from x where p.id = x.pid and p.in_stock <> x.in_stock`,
+		variantIDs, "{"+strings.Join(quantities, ",")+"}").Error
+	if err != nil {
 		return fmt.Errorf("mirror availability: %w", err)
-	}
-	if len(productIDs) == 0 {
-		return nil
-	}
-	// A statement of its own: within the one above it would see the variants as they were.
-	if err := tx.Exec(`update products p set in_stock = x.in_stock from (
-			select pid, exists(select 1 from product_variants where product_id = pid and available > 0) as in_stock
-			from unnest(?::uuid[]) pid) x
-		where p.id = x.pid and p.in_stock <> x.in_stock`, productIDs).Error; err != nil {
-		return fmt.Errorf("mirror in-stock: %w", err)
 	}
 	return nil
 }

@@ -244,3 +244,46 @@ func TestLowStock_OneEmailPerCrossing(t *testing.T) {
 		t.Fatalf("%d alerts on the second crossing, want 1", n)
 	}
 }
+
+// A product stays in stock while any of its variants is; the flag follows the last one out and
+// the first one back (the catalog mirrors both in one statement).
+func TestProductInStock_FollowsItsVariants(t *testing.T) {
+	t.Parallel()
+	e := ct.Setup(t)
+	m := e.NewMarket(t, "instock")
+	v := e.NewVendor(t, m, "instock")
+	p := e.ActiveProduct(t, m, v, "Two Size Apron", 2500, 0, map[string]any{
+		"options":  []any{map[string]any{"name": "Size", "values": []string{"S", "M"}}},
+		"variants": []any{ct.Variant("APRON-S-"+ct.Short(), 2500, 1, map[string]string{"Size": "S"}), ct.Variant("APRON-M-"+ct.Short(), 2500, 2, map[string]string{"Size": "M"})},
+	})
+	variants := p.JSON["variants"].([]any)
+	small, medium := uuid.MustParse(variants[0].(map[string]any)["id"].(string)), uuid.MustParse(variants[1].(map[string]any)["id"].(string))
+	inv := newInventory(e)
+	inStock := func() bool {
+		t.Helper()
+		return ct.Want(t, e.Do(t, R{Method: "GET", Host: m.Host, Path: "/api/v1/products/" + p.Str("slug")}), 200).JSON["in_stock"].(bool)
+	}
+	reserve := func(ref string, vid uuid.UUID, q int64) {
+		t.Helper()
+		if err := e.Registry.Tx(m.Ctx, func(tx *gorm.DB) error {
+			_, err := inv.Reserve(tx, ref, []inventory.Line{{VariantID: vid, Quantity: q}})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reserve("apron-1", small, 1)
+	if !inStock() {
+		t.Fatal("out of stock with size M left")
+	}
+	reserve("apron-2", medium, 2)
+	if inStock() {
+		t.Fatal("in stock with nothing left")
+	}
+	if err := e.Registry.Tx(m.Ctx, func(tx *gorm.DB) error { return inv.Release(tx, "apron-1") }); err != nil {
+		t.Fatal(err)
+	}
+	if !inStock() {
+		t.Fatal("out of stock after size S came back")
+	}
+}
