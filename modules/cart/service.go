@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -76,17 +77,18 @@ type cartRow struct {
 
 func (cartRow) TableName() string { return "carts" }
 
+// lineRow is a cart line; the JSON names are the columns' (load reads lines as json_agg).
 type lineRow struct {
-	TenantID      uuid.UUID
-	ID            uuid.UUID
-	CartID        uuid.UUID
-	VariantID     uuid.UUID
-	VendorID      uuid.UUID
-	Quantity      int
-	UnitPriceSeen int64
-	Currency      string
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	TenantID      uuid.UUID `json:"tenant_id"`
+	ID            uuid.UUID `json:"id"`
+	CartID        uuid.UUID `json:"cart_id"`
+	VariantID     uuid.UUID `json:"variant_id"`
+	VendorID      uuid.UUID `json:"vendor_id"`
+	Quantity      int       `json:"quantity"`
+	UnitPriceSeen int64     `json:"unit_price_seen"`
+	Currency      string    `json:"currency"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
 }
 
 func (lineRow) TableName() string { return "cart_lines" }
@@ -275,13 +277,38 @@ type cartData struct {
 // load reads the owner's cart (locked for update when lock is set), its lines and their
 // variants in tx: one transaction for what a cart page shows.
 func (s *Service) load(ctx context.Context, tx *gorm.DB, o Owner, lock bool) (cartData, error) {
-	c, err := find(tx, o, lock)
-	if err != nil || c == nil {
+	// The cart and its lines in one statement (the lines as JSON).
+	sql := `select c.*, coalesce((select json_agg(l order by l.created_at, l.id) from cart_lines l where l.cart_id = c.id), '[]') as lines
+		from carts c where `
+	var arg any
+	switch {
+	case o.AccountID != uuid.Nil:
+		sql, arg = sql+"c.account_id = ?", o.AccountID
+	case o.Token != "":
+		sql, arg = sql+"c.token_hash = ?", hashToken(o.Token)
+	default:
+		return cartData{}, nil
+	}
+	if lock {
+		sql += " for update of c"
+	}
+	var rows []struct {
+		TenantID  uuid.UUID
+		ID        uuid.UUID
+		TokenHash []byte
+		AccountID *uuid.UUID
+		Version   int64
+		CreatedAt time.Time
+		UpdatedAt time.Time
+		Lines     []byte
+	}
+	if err := tx.Raw(sql, arg).Scan(&rows).Error; err != nil || len(rows) == 0 {
 		return cartData{}, err
 	}
-	d := cartData{cart: c}
-	if err := tx.Where("cart_id = ?", c.ID).Order("created_at, id").Find(&d.lines).Error; err != nil {
-		return cartData{}, err
+	r := rows[0]
+	d := cartData{cart: &cartRow{TenantID: r.TenantID, ID: r.ID, TokenHash: r.TokenHash, AccountID: r.AccountID, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}}
+	if err := json.Unmarshal(r.Lines, &d.lines); err != nil {
+		return cartData{}, fmt.Errorf("read cart lines: %w", err)
 	}
 	if len(d.lines) == 0 {
 		return d, nil
@@ -290,6 +317,7 @@ func (s *Service) load(ctx context.Context, tx *gorm.DB, o Owner, lock bool) (ca
 	for i, l := range d.lines {
 		variantIDs[i] = l.VariantID
 	}
+	var err error
 	if d.snaps, err = s.catalog.Variants(ctx, tx, variantIDs); err != nil {
 		return cartData{}, fmt.Errorf("price cart: %w", err)
 	}
