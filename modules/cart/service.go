@@ -293,21 +293,14 @@ func (s *Service) load(ctx context.Context, tx *gorm.DB, o Owner, lock bool) (ca
 		sql += " for update of c"
 	}
 	var rows []struct {
-		TenantID  uuid.UUID
-		ID        uuid.UUID
-		TokenHash []byte
-		AccountID *uuid.UUID
-		Version   int64
-		CreatedAt time.Time
-		UpdatedAt time.Time
-		Lines     []byte
+		Cart  cartRow `gorm:"embedded"`
+		Lines []byte
 	}
 	if err := tx.Raw(sql, arg).Scan(&rows).Error; err != nil || len(rows) == 0 {
 		return cartData{}, err
 	}
-	r := rows[0]
-	d := cartData{cart: &cartRow{TenantID: r.TenantID, ID: r.ID, TokenHash: r.TokenHash, AccountID: r.AccountID, Version: r.Version, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}}
-	if err := json.Unmarshal(r.Lines, &d.lines); err != nil {
+	d := cartData{cart: &rows[0].Cart}
+	if err := json.Unmarshal(rows[0].Lines, &d.lines); err != nil {
 		return cartData{}, fmt.Errorf("read cart lines: %w", err)
 	}
 	if len(d.lines) == 0 {
