@@ -105,23 +105,30 @@ func hashToken(tok string) []byte {
 	return h[:]
 }
 
-// find returns the cart of owner (the account's cart when signed in), or nil.
+// ownerColumn is the carts column and value that find the cart of o (the account's cart when
+// signed in); ok is false when o has neither an account nor a token.
+func ownerColumn(o Owner) (column string, value any, ok bool) {
+	switch {
+	case o.AccountID != uuid.Nil:
+		return "account_id", o.AccountID, true
+	case o.Token != "":
+		return "token_hash", hashToken(o.Token), true
+	}
+	return "", nil, false
+}
+
+// find returns the cart of owner, or nil.
 func find(tx *gorm.DB, o Owner, lock bool) (*cartRow, error) {
+	column, value, ok := ownerColumn(o)
+	if !ok {
+		return nil, nil
+	}
 	q := tx
 	if lock {
 		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 	}
 	var rows []cartRow
-	var err error
-	switch {
-	case o.AccountID != uuid.Nil:
-		err = q.Where("account_id = ?", o.AccountID).Limit(1).Find(&rows).Error
-	case o.Token != "":
-		err = q.Where("token_hash = ?", hashToken(o.Token)).Limit(1).Find(&rows).Error
-	default:
-		return nil, nil
-	}
-	if err != nil || len(rows) == 0 {
+	if err := q.Where(column+" = ?", value).Limit(1).Find(&rows).Error; err != nil || len(rows) == 0 {
 		return nil, err
 	}
 	return &rows[0], nil
@@ -162,17 +169,12 @@ func ensure(ctx context.Context, tx *gorm.DB, o Owner) (c *cartRow, issued strin
 // bumpLocked finds the cart of owner, locking it and bumping its version in one statement; nil
 // when there is none.
 func bumpLocked(tx *gorm.DB, o Owner) (*cartRow, error) {
-	const sql = `update carts set version = version + 1, updated_at = now() where `
-	var rows []cartRow
-	var err error
-	switch {
-	case o.AccountID != uuid.Nil:
-		err = tx.Raw(sql+`account_id = ? returning *`, o.AccountID).Scan(&rows).Error
-	case o.Token != "":
-		err = tx.Raw(sql+`token_hash = ? returning *`, hashToken(o.Token)).Scan(&rows).Error
-	default:
+	column, value, ok := ownerColumn(o)
+	if !ok {
 		return nil, nil
 	}
+	var rows []cartRow
+	err := tx.Raw(`update carts set version = version + 1, updated_at = now() where `+column+` = ? returning *`, value).Scan(&rows).Error
 	if err != nil || len(rows) == 0 {
 		return nil, err
 	}
@@ -277,18 +279,13 @@ type cartData struct {
 // load reads the owner's cart (locked for update when lock is set), its lines and their
 // variants in tx: one transaction for what a cart page shows.
 func (s *Service) load(ctx context.Context, tx *gorm.DB, o Owner, lock bool) (cartData, error) {
-	// The cart and its lines in one statement (the lines as JSON).
-	sql := `select c.*, coalesce((select json_agg(l order by l.created_at, l.id) from cart_lines l where l.cart_id = c.id), '[]') as lines
-		from carts c where `
-	var arg any
-	switch {
-	case o.AccountID != uuid.Nil:
-		sql, arg = sql+"c.account_id = ?", o.AccountID
-	case o.Token != "":
-		sql, arg = sql+"c.token_hash = ?", hashToken(o.Token)
-	default:
+	column, value, ok := ownerColumn(o)
+	if !ok {
 		return cartData{}, nil
 	}
+	// The cart and its lines in one statement (the lines as JSON).
+	sql := `select c.*, coalesce((select json_agg(l order by l.created_at, l.id) from cart_lines l where l.cart_id = c.id), '[]') as lines
+		from carts c where c.` + column + ` = ?`
 	if lock {
 		sql += " for update of c"
 	}
@@ -296,7 +293,7 @@ func (s *Service) load(ctx context.Context, tx *gorm.DB, o Owner, lock bool) (ca
 		Cart  cartRow `gorm:"embedded"`
 		Lines []byte
 	}
-	if err := tx.Raw(sql, arg).Scan(&rows).Error; err != nil || len(rows) == 0 {
+	if err := tx.Raw(sql, value).Scan(&rows).Error; err != nil || len(rows) == 0 {
 		return cartData{}, err
 	}
 	d := cartData{cart: &rows[0].Cart}
