@@ -39,11 +39,11 @@ type Envelope struct {
 // Enqueue writes job to the outbox inside tx, which must be a tenants.Registry.Tx transaction:
 // the row takes its tenant from the transaction's scope, and is relayed only if tx commits.
 func Enqueue(tx *gorm.DB, job Job) (uuid.UUID, error) {
-	ids, err := EnqueueAll(tx, job)
+	queued, err := EnqueueAll(tx, job)
 	if err != nil {
 		return uuid.Nil, err
 	}
-	return ids[0], nil
+	return queued[0], nil
 }
 
 // EnqueueAll writes jobs to the outbox inside tx in one statement (a checkout's emails), as

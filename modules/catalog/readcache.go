@@ -85,9 +85,9 @@ type readEntry struct {
 
 // Sizing, measured on the load seed (three marketplaces of 10,000 products): 20,000 product
 // pages (~5 KB each), 4,000 pages of results (~20 KB each with facets), 1,000 candidate sets
-// (most under 100 KB) and 10,000 corrected queries and category trees (bytes) keep the api near 250 MB resident under load. Entries also expire, so
-// presigned image links in them (valid for days) are always fresh and a marketplace nobody
-// visits frees its memory.
+// (most under 100 KB) and 10,000 corrected queries and category trees (bytes) kept the api at
+// 283 MB resident after the mixed load. Entries also expire, so presigned image links in them
+// (valid for days) are always fresh and a marketplace nobody visits frees its memory.
 const (
 	readCacheProducts   = 20_000
 	readCacheLists      = 4_000

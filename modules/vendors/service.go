@@ -257,17 +257,13 @@ func (s *Service) ListPublic(ctx context.Context) ([]Vendor, error) {
 // ids are absent. Carts and orders show them next to each line. With tx it reads in that
 // transaction (the caller's, scoped to the marketplace), else in one of its own.
 func (s *Service) Names(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) (map[uuid.UUID]string, error) {
-	out := make(map[uuid.UUID]string, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	var rows []vendorRow
-	err := s.d.Tenants.Within(ctx, tx, func(tx *gorm.DB) error { return tx.Select("id", "name").Where("id IN ?", ids).Find(&rows).Error })
+	contacts, err := s.Contacts(ctx, tx, ids)
 	if err != nil {
-		return nil, fmt.Errorf("vendor names: %w", err)
+		return nil, err
 	}
-	for _, r := range rows {
-		out[r.ID] = r.Name
+	out := make(map[uuid.UUID]string, len(contacts))
+	for id, c := range contacts {
+		out[id] = c.Name
 	}
 	return out, nil
 }
