@@ -164,15 +164,12 @@ func searchStatement(p plan, cur cursorState, withFacets bool) (string, []any) {
 	var b sqlBuilder
 	b.add("with ")
 	if p.f.Query != "" {
-		var vendor *uuid.UUID
-		if p.storefront != uuid.Nil {
-			vendor = &p.storefront
-		}
-		b.add("m as materialized (select id, rank from search_match(?, ?, ?)), ", p.tsq, vendor, maxMatches)
+		p.addMatches(&b, maxMatches)
+		b.add(", ")
 	}
 	b.add("r as materialized (select p.id, p.category_id, p.vendor_id, p.price_min, p.attributes, ")
 	if p.f.Query != "" {
-		b.add("m.rank * 2 + word_similarity(?, p.search_text) as score", strings.ToLower(p.f.Query))
+		p.addScore(&b)
 	} else {
 		b.add("0::real as score")
 	}
@@ -224,6 +221,22 @@ func searchStatement(p plan, cur cursorState, withFacets bool) (string, []any) {
 		facetSQL(&b, flags, p.attrs)
 	}
 	return b.sb.String(), b.args
+}
+
+// addMatches adds the CTE m: the (at most limit) listed products matching p's words, with
+// their text rank, through search_match's full-text index.
+func (p plan) addMatches(b *sqlBuilder, limit int) {
+	var vendor *uuid.UUID
+	if p.storefront != uuid.Nil {
+		vendor = &p.storefront
+	}
+	b.add("m as materialized (select id, rank from search_match(?, ?, ?))", p.tsq, vendor, limit)
+}
+
+// addScore adds the relevance of a match (m joined to products p): the text rank, then how
+// closely the words resemble the product's text. Searches from memory order by the same score.
+func (p plan) addScore(b *sqlBuilder) {
+	b.add("m.rank * 2 + word_similarity(?, p.search_text) as score", strings.ToLower(p.f.Query))
 }
 
 // qualify prefixes each column of an ORDER BY list ("score DESC, id DESC") with prefix.

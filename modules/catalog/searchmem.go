@@ -58,20 +58,19 @@ type candidateRow struct {
 
 // loadCandidates reads every listed product matching p's words, or reports too many.
 func loadCandidates(tx *gorm.DB, p plan) (*candidateSet, error) {
-	var vendor *uuid.UUID
-	if p.storefront != uuid.Nil {
-		vendor = &p.storefront
-	}
-	sql := `with m as materialized (select id, rank from search_match(?, ?, ?))
-		select p.id, m.rank * 2 + word_similarity(?, p.search_text) as score, p.category_id, c.name as category_name,
-			p.vendor_id, p.price_min, p.attributes::text as attributes
+	var b sqlBuilder
+	b.add("with ")
+	p.addMatches(&b, maxCachedCandidates+1)
+	b.add(" select p.id, ")
+	p.addScore(&b)
+	b.add(`, p.category_id, c.name as category_name, p.vendor_id, p.price_min, p.attributes::text as attributes
 		from m join products p on p.id = m.id left join categories c on c.id = p.category_id
-		where p.status = 'active' and p.vendor_listed`
+		where p.status = 'active' and p.vendor_listed`)
 	if p.f.InStock {
-		sql += " and p.in_stock"
+		b.add(" and p.in_stock")
 	}
 	var rows []candidateRow
-	if err := tx.Raw(sql, p.tsq, vendor, maxCachedCandidates+1, strings.ToLower(p.f.Query)).Scan(&rows).Error; err != nil {
+	if err := tx.Raw(b.sb.String(), b.args...).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("search candidates: %w", err)
 	}
 	if len(rows) > maxCachedCandidates {
