@@ -7,6 +7,7 @@ import (
 	"net"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -17,6 +18,13 @@ func clientIP(w *worker) string {
 	ip := net.IPv4(10, byte(w.id>>8), byte(w.id), byte(1+w.rng.IntN(250)))
 	return ip.String()
 }
+
+// runID keeps idempotency keys apart between runs: the workers' random numbers repeat from run
+// to run (deterministic seeds), and a key reused with another cart is rightly refused (422).
+var runID = time.Now().UnixNano()
+
+// checkoutError is cartError, and a 422 too: the checkouts loadgen sends are all valid.
+func checkoutError(status int) bool { return cartError(status) || status == 422 }
 
 // cartError counts as errors everything but success and the expected refusals of a busy sale:
 // 409 (sold out or stock changed) and 429 are reported separately by status anyway.
@@ -78,6 +86,19 @@ func (f *fixture) cart(_ context.Context, w *worker) error {
 // checkout buys three units from two sellers as a guest: three cart lines, then one checkout
 // with a fresh idempotency key. A sold-out answer (409) is counted, not treated as an error.
 func (f *fixture) checkout(_ context.Context, w *worker) error {
+	c, err := f.fillCart(w)
+	if err != nil || c.token == "" {
+		return err
+	}
+	return f.placeOrder(w, c)
+}
+
+// filledCart is a guest cart with three lines from two sellers, ready to check out.
+type filledCart struct{ host, token string }
+
+// fillCart adds three lines from two sellers of one marketplace to a new guest cart. A
+// sold-out answer is counted and leaves the token empty.
+func (f *fixture) fillCart(w *worker) (filledCart, error) {
 	host := f.hosts[w.rng.IntN(len(f.hosts))]
 	var picks []variantRef
 	vendors := map[string]bool{}
@@ -90,29 +111,38 @@ func (f *fixture) checkout(_ context.Context, w *worker) error {
 		picks = append(picks, v)
 	}
 	if len(picks) < 3 {
-		return fmt.Errorf("not enough variants on %s", host)
+		return filledCart{}, fmt.Errorf("not enough variants on %s", host)
 	}
 	hdr := map[string]string{"X-Forwarded-For": clientIP(w)}
 	w.cartToken = ""
 	for _, v := range picks {
-		status, body, err := w.do(request{method: "POST", host: host, path: "/api/v1/carts/current/lines",
+		status, _, err := w.do(request{method: "POST", host: host, path: "/api/v1/carts/current/lines",
 			body: []byte(`{"variant_id":"` + v.id + `","quantity":1}`), header: hdr})
 		if err != nil {
-			return err
+			return filledCart{}, err
 		}
 		if status == 409 {
 			f.soldOut.Add(1)
-			return nil
+			return filledCart{}, nil
 		}
-		_ = body
 		if hdr["X-Cart-Token"] == "" {
 			hdr["X-Cart-Token"] = w.cartToken
 		}
 	}
-	hdr["Idempotency-Key"] = fmt.Sprintf("loadgen-%d-%d-%d", w.id, w.rng.Uint64(), f.checkouts.Load())
+	return filledCart{host: host, token: hdr["X-Cart-Token"]}, nil
+}
+
+// placeOrder checks c out as a guest with a fresh idempotency key and records the checkout
+// request's own latency.
+func (f *fixture) placeOrder(w *worker, c filledCart) error {
+	hdr := map[string]string{
+		"X-Forwarded-For": clientIP(w),
+		"X-Cart-Token":    c.token,
+		"Idempotency-Key": fmt.Sprintf("loadgen-%d-%d-%d-%d", runID, w.id, w.rng.Uint64(), f.checkouts.Load()),
+	}
 	body := []byte(`{"email":"buyer` + strconv.Itoa(w.id) + `@load.example","shipping_address":{"name":"Load Buyer","line1":"1 Main St","city":"Springfield","region":"IL","postal_code":"62701","country":"US"}}`)
 	start := time.Now()
-	status, _, err := w.do(request{method: "POST", host: host, path: "/api/v1/checkout", body: body, header: hdr})
+	status, _, err := w.do(request{method: "POST", host: c.host, path: "/api/v1/checkout", body: body, header: hdr})
 	if err == nil {
 		f.checkoutMu.Lock()
 		f.checkoutLatency = append(f.checkoutLatency, time.Since(start))
@@ -127,6 +157,37 @@ func (f *fixture) checkout(_ context.Context, w *worker) error {
 		f.soldOut.Add(1)
 	}
 	return nil
+}
+
+// fillCarts fills n guest carts from opt.concurrency workers, unmeasured, for the
+// checkout-only workload to take.
+func (f *fixture) fillCarts(ctx context.Context, opt runOptions, n int) {
+	f.filled = make(chan filledCart, n)
+	var started atomic.Int64
+	opt.duration = time.Hour // ends when n carts are filled
+	run(ctx, "fill carts", opt, nil, func(_ context.Context, w *worker) error {
+		if started.Add(1) > int64(n) {
+			return errWorkloadDone
+		}
+		c, err := f.fillCart(w)
+		if err != nil || c.token == "" {
+			started.Add(-1) // try again
+			return err
+		}
+		f.filled <- c
+		return nil
+	}, cartError)
+	close(f.filled)
+	f.resetCheckouts()
+}
+
+// checkoutOnly checks out one of the carts fillCarts filled; the workload ends when they run out.
+func (f *fixture) checkoutOnly(_ context.Context, w *worker) error {
+	c, ok := <-f.filled
+	if !ok {
+		return errWorkloadDone
+	}
+	return f.placeOrder(w, c)
 }
 
 // resetCheckouts forgets the previous workload's orders, refusals and latencies.

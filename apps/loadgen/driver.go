@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -66,6 +67,10 @@ func (w *worker) do(r request) (int, []byte, error) {
 	return res.StatusCode(), append([]byte(nil), res.Body()...), nil
 }
 
+// errWorkloadDone from a step ends its worker before the duration is up: a workload with a
+// fixed amount of work (the prefilled carts of checkout-only) has done it.
+var errWorkloadDone = errors.New("workload done")
+
 // runOptions say how hard and how long to drive a workload.
 type runOptions struct {
 	addr        string
@@ -116,7 +121,9 @@ func run(ctx context.Context, name string, opt runOptions, setup func(w *worker)
 					case <-tick:
 					}
 				}
-				_ = st(ctx, w)
+				if err := st(ctx, w); errors.Is(err, errWorkloadDone) {
+					return
+				}
 			}
 		}()
 	}

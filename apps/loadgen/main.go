@@ -9,8 +9,9 @@
 //	go run ./apps/loadgen -seed -tenants 3 -sellers 20 -products 10000   # bulk seed, then run
 //
 // Workloads: browse (home and category lists), product (product pages), search (full text with
-// typos and facets), cart (add/update lines), checkout (full guest checkout, manual provider),
-// mix (70% browse/product, 20% search, 8% cart, 2% checkout), healthz.
+// typos and facets), cart (add/update lines), checkout (full guest checkout, manual provider:
+// three cart adds and the checkout), checkout-only (the checkout requests alone: -carts carts are
+// filled first, unmeasured, then checked out), mix (70% browse/product, 20% search, 8% cart, 2% checkout), healthz.
 package main
 
 import (
@@ -35,7 +36,8 @@ func mainErr() error {
 	target := flag.String("target", "http://127.0.0.1:8080", "api address to connect to")
 	base := flag.String("base-domain", "localhost", "the platform's base domain; marketplaces are {slug}.{base}")
 	markets := flag.String("markets", "demo", "comma-separated marketplace slugs to drive (ignored with -seed, which uses the seeded ones)")
-	workloads := flag.String("workload", "mix", "comma-separated: browse, product, search, cart, checkout, mix, healthz, all")
+	workloads := flag.String("workload", "mix", "comma-separated: browse, product, search, cart, checkout, checkout-only, mix, healthz, all")
+	carts := flag.Int("carts", 8000, "checkout-only: guest carts to fill (unmeasured) before the checkouts are measured; the run ends early when they are all checked out")
 	concurrency := flag.Int("c", 64, "concurrent connections")
 	duration := flag.Duration("d", 20*time.Second, "duration of each workload")
 	rate := flag.Int("rate", 0, "target steps per second across all connections (0: as fast as possible)")
@@ -68,6 +70,7 @@ func mainErr() error {
 	if err != nil {
 		return fmt.Errorf("discover the catalog: %w", err)
 	}
+	fixture.cartsToFill = *carts
 	fmt.Fprintf(os.Stderr, "marketplaces %v: %d products, %d categories, %d variants in stock\n", slugs, len(fixture.products), len(fixture.categories), len(fixture.variants))
 
 	var results []Result
@@ -89,6 +92,9 @@ func mainErr() error {
 		if !ok {
 			return fmt.Errorf("unknown workload %q", name)
 		}
+		if wl.prepare != nil {
+			wl.prepare(ctx, opt)
+		}
 		fixture.resetCheckouts()
 		res := run(ctx, name, opt, wl.setup, wl.step, wl.isError)
 		if healthz.RPS > 0 {
@@ -98,7 +104,7 @@ func mainErr() error {
 			res.Extra = wl.extra()
 		}
 		results = append(results, res)
-		ranCheckout = ranCheckout || name == "checkout" || name == "mix"
+		ranCheckout = ranCheckout || strings.HasPrefix(name, "checkout") || name == "mix"
 	}
 	printResults(os.Stdout, results)
 	if ranCheckout && *verify {

@@ -28,6 +28,10 @@ type fixture struct {
 	// workload's own figures mix them with the cart adds before each).
 	checkoutMu      sync.Mutex
 	checkoutLatency []time.Duration
+
+	// cartsToFill is how many carts checkout-only fills before it measures; filled holds them.
+	cartsToFill int
+	filled      chan filledCart
 }
 
 type productRef struct {
@@ -43,6 +47,8 @@ type variantRef struct {
 
 // workload is a named step with how to judge its answers.
 type workload struct {
+	// prepare runs once before the measured run, unmeasured (checkout-only fills its carts).
+	prepare func(ctx context.Context, opt runOptions)
 	setup   func(w *worker)
 	step    step
 	isError func(int) bool
@@ -62,9 +68,14 @@ func (f *fixture) workload(name string) (workload, bool) {
 	case "cart":
 		return workload{step: f.cart, isError: cartError}, true
 	case "checkout":
-		return workload{step: f.checkout, isError: cartError, extra: f.checkoutFigures}, true
+		return workload{step: f.checkout, isError: checkoutError, extra: f.checkoutFigures}, true
+	case "checkout-only":
+		return workload{
+			prepare: func(ctx context.Context, opt runOptions) { f.fillCarts(ctx, opt, f.cartsToFill) },
+			step:    f.checkoutOnly, isError: checkoutError, extra: f.checkoutFigures,
+		}, true
 	case "mix":
-		return workload{step: f.mix, isError: cartError, extra: f.checkoutFigures}, true
+		return workload{step: f.mix, isError: checkoutError, extra: f.checkoutFigures}, true
 	}
 	return workload{}, false
 }
