@@ -105,3 +105,20 @@ func TestInsertAll_FailsWhole(t *testing.T) {
 		t.Fatalf("a model with database defaults: err = %v, want refused", err)
 	}
 }
+
+// The pool's uuid encoder and database/sql agree: an id sent as a parameter comes back equal,
+// as a value and as text.
+func TestOpen_UUIDParametersRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	id := uuid.New()
+	var row struct {
+		Back uuid.UUID
+		Text string
+	}
+	if err := testkit.DB(t).WithContext(ctx).Raw(`select ?::uuid as back, ?::uuid::text as text`, id, id).Scan(&row).Error; err != nil {
+		t.Fatal(err)
+	}
+	if row.Back != id || row.Text != id.String() {
+		t.Fatalf("got %v / %q, want %v", row.Back, row.Text, id)
+	}
+}
