@@ -13,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"gorm.io/gorm"
 
+	"github.com/openmarket/marketplace/modules/platform/db"
 	"github.com/openmarket/marketplace/modules/platform/ids"
 )
 
@@ -57,20 +58,19 @@ func NewRegistry(db *gorm.DB, rdb redis.UniversalClient, baseDomain string, cach
 func (r *Registry) BaseDomain() string { return r.baseDomain }
 
 // Tx runs fn in one transaction scoped to the marketplace in ctx. Inside fn, use only tx.
-// The scope is transaction-local (set_config(..., true)), so a pooled connection never carries
-// one tenant's setting into another's request.
+// The scope is transaction-local (set_config(..., true), sent with BEGIN: db.WithLocalSetting),
+// so a pooled connection never carries one tenant's setting into another's request.
 func (r *Registry) Tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	id := IDFromContext(ctx)
 	if id == uuid.Nil {
 		return errNoTenantInScope
 	}
-	return r.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := setTenant(tx, id); err != nil {
-			return err
-		}
-		return fn(tx)
-	})
+	ctx = db.WithLocalSetting(ctx, tenantSetting, id.String())
+	return r.db.WithContext(ctx).Transaction(fn)
 }
+
+// tenantSetting is the run-time setting the row-level security policies read.
+const tenantSetting = "app.tenant_id"
 
 // Within runs fn in tx when the caller already has a transaction (scoped to the marketplace),
 // else in a new one (Tx). Services whose reads other modules make inside their own
@@ -84,7 +84,7 @@ func (r *Registry) Within(ctx context.Context, tx *gorm.DB, fn func(tx *gorm.DB)
 }
 
 func setTenant(tx *gorm.DB, id uuid.UUID) error {
-	if err := tx.Exec("select set_config('app.tenant_id', ?, true)", id.String()).Error; err != nil {
+	if err := tx.Exec("select set_config(?, ?, true)", tenantSetting, id.String()).Error; err != nil {
 		return fmt.Errorf("scope transaction to tenant: %w", err)
 	}
 	return nil

@@ -77,11 +77,20 @@ func Open(ctx context.Context, dsn string, opt Options) (*gorm.DB, error) {
 	return gdb, nil
 }
 
-// poolConnector closes the pgx pool when database/sql's DB is closed (sql.DB.Close calls a
+// poolConnector hands out connections that begin transactions with their local settings
+// (local.go), and closes the pgx pool when database/sql's DB is closed (sql.DB.Close calls a
 // connector's Close), so callers keep closing what gorm.DB.DB() returns.
 type poolConnector struct {
 	driver.Connector
 	pool *pgxpool.Pool
+}
+
+func (c poolConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	dc, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &conn{Conn: dc.(*stdlib.Conn)}, nil
 }
 
 func (c poolConnector) Close() error {
