@@ -1,6 +1,7 @@
 package checkout_test
 
 import (
+	"context"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -10,7 +11,10 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/openmarket/marketplace/modules/cart"
+	"github.com/openmarket/marketplace/configs"
 	"github.com/openmarket/marketplace/modules/checkout"
+	"github.com/openmarket/marketplace/modules/platform/db"
+	"github.com/openmarket/marketplace/modules/platform/testkit"
 )
 
 // BenchmarkCheckout_Manual3Lines2Vendors places orders of 3-line carts from 2 vendors with the
@@ -19,7 +23,16 @@ import (
 func BenchmarkCheckout_Manual3Lines2Vendors(b *testing.B) {
 	const concurrency = 32
 	const benchVariants = 500 // per vendor
-	e := newEnv(b)
+	// The api's pool, sized as configured by default: its size decides the tail. Requests
+	// beyond it wait in the pool's queue, first come first served.
+	pool, err := db.Open(context.Background(), testkit.AppURL(b), db.Options{MaxConns: configs.MustLoadDefaults().DBMaxConns, StatementTimeout: time.Minute})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if sqlDB, err := pool.DB(); err == nil {
+		defer sqlDB.Close()
+	}
+	e := newEnvOn(b, pool)
 	va, vb := e.vendor(), e.vendor()
 	var aVariants, bVariants []uuid.UUID
 	for range benchVariants {

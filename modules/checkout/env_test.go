@@ -120,7 +120,13 @@ type env struct {
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	reg := testkit.Registry(t)
+	return newEnvOn(t, testkit.DB(t))
+}
+
+// newEnvOn is newEnv on the connection pool gdb (the package database's, as the app role).
+func newEnvOn(t testing.TB, gdb *gorm.DB) *env {
+	t.Helper()
+	reg := tenants.NewRegistry(gdb, testkit.Redis(t), "localhost", 0)
 	tn := testkit.NewTenant(t, reg, "shop")
 	inv := inventory.NewService(inventory.Deps{Tenants: reg})
 	cat := &fakeCatalog{inv: inv, by: map[uuid.UUID]map[uuid.UUID]cart.VariantSnapshot{}}
@@ -132,7 +138,7 @@ func newEnv(t testing.TB) *env {
 	e.carts = cart.NewService(reg, cat)
 	e.shipping = shipping.NewService(reg)
 	e.tax = tax.NewService(reg)
-	e.orders = orders.NewService(orders.Deps{DB: testkit.DB(t), Tenants: reg, Notify: notify, Stock: stock{inv}, Provider: orders.ManualProvider{PayWithin: 72 * 3600e9}})
+	e.orders = orders.NewService(orders.Deps{DB: gdb, Tenants: reg, Notify: notify, Stock: stock{inv}, Provider: orders.ManualProvider{PayWithin: 72 * 3600e9}})
 	e.checkout = checkout.NewService(checkout.Deps{Tenants: reg, Carts: e.carts, Shipping: e.shipping, Tax: e.tax, Orders: e.orders,
 		Stock: stock{inv}, Vendors: contacts{}})
 	return e
