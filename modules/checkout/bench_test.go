@@ -10,8 +10,8 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/openmarket/marketplace/modules/cart"
 	"github.com/openmarket/marketplace/configs"
+	"github.com/openmarket/marketplace/modules/cart"
 	"github.com/openmarket/marketplace/modules/checkout"
 	"github.com/openmarket/marketplace/modules/platform/db"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
