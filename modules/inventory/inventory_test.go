@@ -287,3 +287,90 @@ func TestProductInStock_FollowsItsVariants(t *testing.T) {
 		t.Fatal("out of stock after size S came back")
 	}
 }
+
+// ReserveAll reserves a checkout's lines in one statement: each line from the location with the
+// most units that covers it, every hold and movement written, and a line no location covers
+// refused with the best location's units, nothing kept.
+func TestReserveAll_EachLineFromTheFullestLocation(t *testing.T) {
+	t.Parallel()
+	e := ct.Setup(t)
+	m := e.NewMarket(t, "multi")
+	v := e.NewVendor(t, m, "multi")
+	lamp := uuid.MustParse(variantOf(e.ActiveProduct(t, m, v, "Lamp", 4000, 3, nil)))
+	pen := e.ActiveProduct(t, m, v, "Pen", 300, 2, nil)
+	penID := uuid.MustParse(variantOf(pen))
+	loc := ct.Want(t, e.Do(t, R{Method: "POST", Host: m.Host, Path: "/api/v1/seller/vendors/" + v.ID + "/locations", Token: v.Owner.Token, Body: map[string]any{"name": "Overflow"}}), 201).Str("id")
+	ct.Want(t, e.Do(t, R{Method: "POST", Host: m.Host, Path: "/api/v1/seller/vendors/" + v.ID + "/inventory/adjustments", Token: v.Owner.Token,
+		Body: map[string]any{"variant_id": lamp, "delta": 7, "reason": "restock", "location_id": loc}}), 200)
+	inv := newInventory(e)
+	reserve := func(holds ...inventory.Hold) ([]inventory.Reservation, error) {
+		var out []inventory.Reservation
+		err := e.Registry.Tx(m.Ctx, func(tx *gorm.DB) error {
+			var err error
+			out, err = inv.ReserveAll(tx, holds...)
+			return err
+		})
+		return out, err
+	}
+
+	// Lamp: 3 at the default location, 7 at Overflow; pen: 2.
+	got, err := reserve(inventory.Hold{Reference: "vo-1", Lines: []inventory.Line{{VariantID: lamp, Quantity: 2}}},
+		inventory.Hold{Reference: "vo-2", Lines: []inventory.Line{{VariantID: penID, Quantity: 2}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byVariant := map[uuid.UUID]inventory.Reservation{}
+	for _, r := range got {
+		byVariant[r.VariantID] = r
+	}
+	if r := byVariant[lamp]; r.LocationID.String() != loc || r.Quantity != 2 || r.Reference != "vo-1" {
+		t.Fatalf("lamp reservation %+v, want 2 from Overflow %s, the fuller location", r, loc)
+	}
+	if r := byVariant[penID]; r.Quantity != 2 || r.Reference != "vo-2" {
+		t.Fatalf("pen reservation %+v", r)
+	}
+	if n := ct.Count(t, "stock_reservations", "reference in ('vo-1', 'vo-2') and state = 'held'"); n != 2 {
+		t.Fatalf("%d holds, want 2", n)
+	}
+	if n := ct.Count(t, "stock_movements", "reference in ('vo-1', 'vo-2') and reason = 'reserved'"); n != 2 {
+		t.Fatalf("%d reservation movements, want 2", n)
+	}
+	if n := ct.Count(t, "stock_levels", "variant_id = ? and location_id = ? and reserved = 2", lamp, loc); n != 1 {
+		t.Fatal("Overflow's lamp row does not hold the 2 units")
+	}
+	// The catalog mirrors the availability the statement returned: the pen sold out.
+	pub := ct.Want(t, e.Do(t, R{Method: "GET", Host: m.Host, Path: "/api/v1/products/" + pen.Str("slug")}), 200)
+	if pub.JSON["in_stock"].(bool) {
+		t.Fatalf("pen still in stock: %s", pub.Raw)
+	}
+
+	// Lamp now: 3 at the default location, 5 at Overflow. No location covers 6.
+	_, err = reserve(inventory.Hold{Reference: "vo-3", Lines: []inventory.Line{{VariantID: lamp, Quantity: 6}}})
+	var oos *inventory.OutOfStockError
+	if !errors.As(err, &oos) || oos.VariantID != lamp || oos.Available != 5 || oos.Requested != 6 {
+		t.Fatalf("6 lamps: %v, want out of stock with 5 available", err)
+	}
+	// A refused line in a multi-line call keeps nothing of the others either.
+	_, err = reserve(inventory.Hold{Reference: "vo-4", Lines: []inventory.Line{{VariantID: lamp, Quantity: 1}, {VariantID: penID, Quantity: 1}}})
+	if !errors.As(err, &oos) || oos.VariantID != penID || oos.Available != 0 {
+		t.Fatalf("lamp + sold-out pen: %v", err)
+	}
+	if n := ct.Count(t, "stock_reservations", "reference in ('vo-3', 'vo-4')"); n != 0 {
+		t.Fatalf("%d holds kept from refused calls", n)
+	}
+	// 3 more go to Overflow again (5 against 3); after them the default location is the fuller.
+	got, err = reserve(inventory.Hold{Reference: "vo-5", Lines: []inventory.Line{{VariantID: lamp, Quantity: 3}}})
+	if err != nil || len(got) != 1 || got[0].LocationID.String() != loc {
+		t.Fatalf("3 lamps: %+v, %v; want them from Overflow", got, err)
+	}
+	got, err = reserve(inventory.Hold{Reference: "vo-6", Lines: []inventory.Line{{VariantID: lamp, Quantity: 1}}})
+	if err != nil || len(got) != 1 || got[0].LocationID.String() == loc {
+		t.Fatalf("1 lamp: %+v, %v; want it from the default location (3 against 2)", got, err)
+	}
+	// The same variant for two references (two vendor orders) is held twice, line by line.
+	got, err = reserve(inventory.Hold{Reference: "vo-7", Lines: []inventory.Line{{VariantID: lamp, Quantity: 1}}},
+		inventory.Hold{Reference: "vo-8", Lines: []inventory.Line{{VariantID: lamp, Quantity: 1}}})
+	if err != nil || len(got) != 2 || ct.Count(t, "stock_reservations", "reference in ('vo-7', 'vo-8') and variant_id = ?", lamp) != 2 {
+		t.Fatalf("one variant for two references: %+v, %v", got, err)
+	}
+}

@@ -701,18 +701,149 @@ func (s *Service) ReserveAll(tx *gorm.DB, holds ...Hold) ([]Reservation, error) 
 	out := make([]Reservation, 0, len(wants))
 	available := make(map[uuid.UUID]int64, len(wants))
 	states := make(map[uuid.UUID]lowStockState, len(wants))
-	for _, w := range wants {
-		r, after, err := s.reserveOne(tx, tid, w.reference, w.variantID, w.quantity)
+	distinct := true
+	for i := 1; i < len(wants); i++ {
+		distinct = distinct && wants[i].variantID != wants[i-1].variantID
+	}
+	if distinct {
+		// Every line in one statement (the usual case: a variant belongs to one vendor order).
+		lines := make([]reserveLine, len(wants))
+		for i, w := range wants {
+			lines[i] = reserveLine{Reference: w.reference, VariantID: w.variantID, Quantity: w.quantity}
+		}
+		got, err := s.reserveLines(tx, tid, lines)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, r)
-		available[w.variantID], states[w.variantID] = after.available, after.lowStock
+		for i, g := range got {
+			out = append(out, g.Reservation)
+			available[wants[i].variantID], states[wants[i].variantID] = g.after.available, g.after.lowStock
+		}
+	} else {
+		for _, w := range wants {
+			r, after, err := s.reserveOne(tx, tid, w.reference, w.variantID, w.quantity)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, r)
+			available[w.variantID], states[w.variantID] = after.available, after.lowStock
+		}
 	}
 	if err := s.publish(tx, available, states); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// reserveLine is one line of reserveLines: quantity units of a variant for a reference.
+type reserveLine struct {
+	Reference string
+	VariantID uuid.UUID
+	Quantity  int64
+}
+
+// reservedLine is what reserveLines did for one line.
+type reservedLine struct {
+	Reservation
+	after afterReserve
+}
+
+// reserveLines reserves every line in one statement; the variants must be distinct and sorted
+// by id. It first locks every stock row of those variants in (variant, location) order, the
+// one global order every reservation locks in, so concurrent checkouts cannot deadlock. Under
+// the locks it sees each row's latest committed units, so the location it picks (the one with
+// the most available that covers the line, as reserveOne picks) cannot be drained before its
+// update, and no line needs a retry. A line no location covers takes nothing and fails the
+// whole call with an *OutOfStockError; the caller rolls back, as after reserveOne.
+func (s *Service) reserveLines(tx *gorm.DB, tid uuid.UUID, lines []reserveLine) ([]reservedLine, error) {
+	// Array parameters as literals (GORM would expand a slice into a list of parameters), cast
+	// with cast(… as …): GORM's named parameters end at a space, not at "::".
+	vids, qs, refs := make([]string, len(lines)), make([]string, len(lines)), make([]string, len(lines))
+	rids, mids := make([]uuid.UUID, len(lines)), make([]string, len(lines))
+	ridText := make([]string, len(lines))
+	for i, l := range lines {
+		vids[i], qs[i], refs[i] = l.VariantID.String(), strconv.FormatInt(l.Quantity, 10), l.Reference
+		rids[i], mids[i] = ids.New(), ids.New().String()
+		ridText[i] = rids[i].String()
+	}
+	type row struct {
+		Ord               int
+		LocationID        *uuid.UUID
+		Available         int64
+		Best              int64
+		LowStockThreshold int64
+		LowStockAlerted   bool
+	}
+	var rows []row
+	err := tx.Raw(`with w as materialized (
+			select * from unnest(cast(@vids as uuid[]), cast(@qs as bigint[]), cast(@refs as text[]), cast(@rids as uuid[]), cast(@mids as uuid[]))
+				with ordinality as w(vid, q, ref, rid, mid, ord)),
+		locked as materialized (
+			select l.variant_id, l.location_id, l.on_hand - l.reserved as free
+			from stock_levels l where l.variant_id = any(cast(@vids as uuid[]))
+			order by l.variant_id, l.location_id
+			for update),
+		pick as materialized (
+			select distinct on (w.ord) w.ord, w.vid, w.q, w.ref, w.rid, w.mid, k.location_id
+			from w join locked k on k.variant_id = w.vid and k.free >= w.q
+			order by w.ord, k.free desc, k.location_id),
+		u as (
+			update stock_levels l set reserved = l.reserved + p.q, updated_at = now()
+			from pick p where l.variant_id = p.vid and l.location_id = p.location_id
+			returning l.variant_id, l.location_id, l.on_hand),
+		r as (
+			insert into stock_reservations (tenant_id, id, reference, variant_id, location_id, quantity, state, created_at)
+			select @tid, p.rid, p.ref, p.vid, p.location_id, p.q, 'held', now() from pick p),
+		m as (
+			insert into stock_movements (tenant_id, id, vendor_id, variant_id, location_id, reserved_delta, on_hand_after, reason, reference, created_at)
+			select @tid, p.mid, i.vendor_id, p.vid, u.location_id, p.q, u.on_hand, @reason, p.ref, now()
+			from pick p join u on u.variant_id = p.vid join inventory_items i on i.variant_id = p.vid)
+		select w.ord, u.location_id,
+			coalesce((select sum(k.free) from locked k where k.variant_id = w.vid), 0) - coalesce(p.q, 0) as available,
+			coalesce((select max(k.free) from locked k where k.variant_id = w.vid), 0) as best,
+			coalesce(i.low_stock_threshold, 0) as low_stock_threshold, coalesce(i.low_stock_alerted, false) as low_stock_alerted
+		from w left join pick p on p.ord = w.ord left join u on u.variant_id = p.vid
+			left join inventory_items i on i.variant_id = w.vid
+		order by w.ord`,
+		map[string]any{
+			"vids": "{" + strings.Join(vids, ",") + "}", "qs": "{" + strings.Join(qs, ",") + "}",
+			"refs": pqTextArray(refs), "rids": "{" + strings.Join(ridText, ",") + "}", "mids": "{" + strings.Join(mids, ",") + "}",
+			"tid": tid, "reason": ReasonReserved,
+		}).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("reserve stock: %w", err)
+	}
+	if len(rows) != len(lines) {
+		return nil, fmt.Errorf("reserve stock: %d answers for %d lines", len(rows), len(lines))
+	}
+	out := make([]reservedLine, len(lines))
+	for i, r := range rows {
+		l := lines[i]
+		if r.LocationID == nil {
+			return nil, &OutOfStockError{VariantID: l.VariantID, Requested: l.Quantity, Available: max(r.Best, 0)}
+		}
+		out[i] = reservedLine{
+			Reservation: Reservation{ID: rids[i], Reference: l.Reference, VariantID: l.VariantID, LocationID: *r.LocationID, Quantity: l.Quantity},
+			after:       afterReserve{available: r.Available, lowStock: lowStockState{Threshold: r.LowStockThreshold, Alerted: r.LowStockAlerted}},
+		}
+	}
+	return out, nil
+}
+
+// pqTextArray is a PostgreSQL text[] literal of ss, every element quoted.
+func pqTextArray(ss []string) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, s := range ss {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		b.WriteString(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s))
+		b.WriteByte('"')
+	}
+	b.WriteByte('}')
+	return b.String()
 }
 
 // afterReserve is a variant's availability once a reservation took its units, and its alert
