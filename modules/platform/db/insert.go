@@ -3,15 +3,41 @@ package db
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
 )
 
-// placeholder is a bind parameter as GORM's PostgreSQL dialect writes it.
-var placeholder = regexp.MustCompile(`\$(\d+)`)
+// renumber returns text with each bind parameter $n (as GORM's PostgreSQL dialect writes
+// them) shifted to $(n+base). GORM quotes identifiers and binds every value, so a "$" followed
+// by digits in its INSERT is always a parameter. (A regular expression did this at 3% of the
+// api's CPU in a checkout.)
+func renumber(text string, base int) string {
+	if base == 0 {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/8)
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		b.WriteByte(c)
+		if c != '$' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+			j++
+		}
+		if j == i+1 {
+			continue
+		}
+		n, _ := strconv.Atoi(text[i+1 : j])
+		b.WriteString(strconv.Itoa(base + n))
+		i = j - 1
+	}
+	return b.String()
+}
 
 // InsertAll inserts each of values (a model or a slice of models, as tx.Create takes) in one
 // statement, one round trip: the inserts but the last become data-modifying CTEs, which
@@ -38,10 +64,7 @@ func InsertAll(tx *gorm.DB, values ...any) error {
 			return fmt.Errorf("db.InsertAll: %s would read database defaults back; set every column", st.Table)
 		}
 		base := len(vars)
-		text = placeholder.ReplaceAllStringFunc(text, func(p string) string {
-			i, _ := strconv.Atoi(p[1:])
-			return "$" + strconv.Itoa(base+i)
-		})
+		text = renumber(text, base)
 		if n > 0 {
 			sql.WriteString(", ")
 		} else {

@@ -27,3 +27,19 @@ func TestUUIDsAreEncodedAsBinaryDirectly(t *testing.T) {
 		t.Fatalf("encoded %x, want the 16 bytes %x", got, id[:])
 	}
 }
+
+func TestRenumber(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		base int
+		want string
+	}{
+		{`INSERT INTO "a" ("x","y") VALUES ($1,$2)`, 0, `INSERT INTO "a" ("x","y") VALUES ($1,$2)`},
+		{`INSERT INTO "a" ("x","y") VALUES ($1,$2),($3,$10)`, 7, `INSERT INTO "a" ("x","y") VALUES ($8,$9),($10,$17)`},
+		{`select $ , $$, $1`, 2, `select $ , $$, $3`},
+	} {
+		if got := renumber(c.in, c.base); got != c.want {
+			t.Errorf("renumber(%q, %d) = %q, want %q", c.in, c.base, got, c.want)
+		}
+	}
+}
