@@ -19,10 +19,13 @@ const (
 // VariantSnapshot is what the cart needs to know about a variant, as the catalog and inventory
 // see it now.
 type VariantSnapshot struct {
-	VariantID    uuid.UUID
-	ProductID    uuid.UUID
-	VendorID     uuid.UUID
-	VendorName   string
+	VariantID  uuid.UUID
+	ProductID  uuid.UUID
+	VendorID   uuid.UUID
+	VendorName string
+	// VendorEmail is where the seller is reached. Checkout records it on the vendor order and
+	// mails the seller there; buyers never see it.
+	VendorEmail  string
 	ProductTitle string
 	VariantTitle string
 	SKU          string
@@ -98,6 +101,7 @@ type CartLine struct {
 type CartVendorGroup struct {
 	VendorID    uuid.UUID  `json:"vendor_id"`
 	VendorName  string     `json:"vendor_name"`
+	VendorEmail string     `json:"-"` // see VariantSnapshot.VendorEmail
 	Lines       []CartLine `json:"lines"`
 	Subtotal    int64      `json:"subtotal"`
 	WeightGrams int64      `json:"weight_grams"`

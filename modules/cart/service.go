@@ -377,7 +377,7 @@ func (s *Service) price(ctx context.Context, tx *gorm.DB, d cartData) (CartView,
 		if !seen {
 			gi = len(v.Vendors)
 			groups[sn.VendorID] = gi
-			v.Vendors = append(v.Vendors, CartVendorGroup{VendorID: sn.VendorID, VendorName: sn.VendorName, SellerReady: true})
+			v.Vendors = append(v.Vendors, CartVendorGroup{VendorID: sn.VendorID, VendorName: sn.VendorName, VendorEmail: sn.VendorEmail, SellerReady: true})
 		}
 		g := &v.Vendors[gi]
 		g.SellerReady = g.SellerReady && sellerReady

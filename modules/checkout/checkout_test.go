@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"github.com/openmarket/marketplace/modules/cart"
 	"github.com/openmarket/marketplace/modules/checkout"
@@ -185,6 +186,19 @@ func TestCheckout_ThreeVendorsSplitExactlyIntoVendorOrders(t *testing.T) {
 		}
 		if n := e.count("outbox"); n != 4 {
 			t.Fatalf("%d emails queued, want 4 (buyer + 3 sellers)", n)
+		}
+		// Each seller is recorded and mailed at its own address, as the cart snapshot read it.
+		var reached, mailed int64
+		if err := e.reg.Tx(e.ctx, func(tx *gorm.DB) error {
+			if err := tx.Raw(`select count(*) from vendor_orders where order_id = ? and vendor_email = 'seller-' || right(vendor_id::text, 12) || '@example.com'`, o.ID).Scan(&reached).Error; err != nil {
+				return err
+			}
+			return tx.Raw(`select count(*) from outbox o join vendor_orders v on v.order_id = ? and o.payload::text like '%' || v.vendor_email || '%'`, o.ID).Scan(&mailed).Error
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if reached != 3 || mailed != 3 {
+			t.Fatalf("%d vendor orders carry their seller's email and %d emails go to them, want 3 and 3", reached, mailed)
 		}
 		v, _ := e.carts.Snapshot(e.ctx, cart.Owner{Token: tok})
 		if v.ItemCount != 0 {

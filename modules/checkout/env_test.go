@@ -93,16 +93,6 @@ func (s stock) Reserve(tx *gorm.DB, holds []checkout.StockHold) error {
 func (s stock) Release(tx *gorm.DB, ref string) error { return s.inv.Release(tx, ref) }
 func (s stock) Commit(tx *gorm.DB, ref string) error  { return s.inv.Commit(tx, ref) }
 
-type contacts struct{}
-
-func (contacts) Contacts(_ context.Context, _ *gorm.DB, idList []uuid.UUID) (map[uuid.UUID]checkout.VendorContact, error) {
-	out := map[uuid.UUID]checkout.VendorContact{}
-	for _, id := range idList {
-		out[id] = checkout.VendorContact{Name: "Vendor " + id.String()[:8], Email: "seller-" + id.String()[:8] + "@example.com"}
-	}
-	return out, nil
-}
-
 // env is one marketplace with the commerce services wired to real PostgreSQL.
 type env struct {
 	t        testing.TB
@@ -140,7 +130,7 @@ func newEnvOn(t testing.TB, gdb *gorm.DB) *env {
 	e.tax = tax.NewService(reg)
 	e.orders = orders.NewService(orders.Deps{DB: gdb, Tenants: reg, Notify: notify, Stock: stock{inv}, Provider: orders.ManualProvider{PayWithin: 72 * 3600e9}})
 	e.checkout = checkout.NewService(checkout.Deps{Tenants: reg, Carts: e.carts, Shipping: e.shipping, Tax: e.tax, Orders: e.orders,
-		Stock: stock{inv}, Vendors: contacts{}})
+		Stock: stock{inv}})
 	return e
 }
 
@@ -174,7 +164,9 @@ func (e *env) variant(vendorID uuid.UUID, price, onHand int64) uuid.UUID {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	e.catalog.put(e.tenant.ID, cart.VariantSnapshot{VariantID: id, ProductID: ids.New(), VendorID: vendorID, VendorName: "V" + vendorID.String()[:4],
+	// Names and emails from the id's last part: ids are UUIDv7, whose first part is the time.
+	e.catalog.put(e.tenant.ID, cart.VariantSnapshot{VariantID: id, ProductID: ids.New(), VendorID: vendorID,
+		VendorName: "Vendor " + vendorID.String()[24:], VendorEmail: "seller-" + vendorID.String()[24:] + "@example.com",
 		ProductTitle: "Product " + id.String()[24:], SKU: "SKU-" + id.String()[24:], Price: price, Currency: "EUR", WeightGrams: 250, Purchasable: true})
 	return id
 }

@@ -27,18 +27,6 @@ type StockHold struct {
 	Lines     []orders.StockLine
 }
 
-// VendorContact is how the checkout names and reaches a seller.
-type VendorContact struct {
-	Name  string
-	Email string
-}
-
-// VendorDirectory is the port to the vendors module. Contacts reads inside tx (the checkout's
-// transaction); unknown vendors are left out.
-type VendorDirectory interface {
-	Contacts(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) (map[uuid.UUID]VendorContact, error)
-}
-
 // AddressBook is the port to the signed-in account's saved addresses (module identity); an
 // unknown id is an errs.ErrNotFound kind.
 type AddressBook interface {

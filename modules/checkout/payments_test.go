@@ -57,7 +57,7 @@ func newStripeEnv(t *testing.T) *stripeEnv {
 	e.orders = orders.NewService(orders.Deps{DB: testkit.DB(t), Tenants: e.reg, Notify: notify, Stock: stock{e.inv},
 		Provider: e.pay.Provider(orders.ManualProvider{}), Payments: e.pay})
 	e.checkout = checkout.NewService(checkout.Deps{Tenants: e.reg, Carts: e.carts, Shipping: e.shipping, Tax: e.tax, Orders: e.orders,
-		Stock: e.stock, Vendors: contacts{}})
+		Stock: e.stock})
 	return e
 }
 

@@ -61,7 +61,7 @@ func newGatedEnv(t *testing.T) *gatedEnv {
 	e.orders = orders.NewService(orders.Deps{DB: testkit.DB(t), Tenants: e.reg, Notify: notify, Stock: stock{e.inv},
 		Provider: e.pay.Provider(orders.ManualProvider{}), Payments: e.pay})
 	e.checkout = checkout.NewService(checkout.Deps{Tenants: e.reg, Carts: e.carts, Shipping: e.shipping, Tax: e.tax, Orders: e.orders,
-		Stock: stock{e.inv}, Vendors: contacts{}})
+		Stock: stock{e.inv}})
 	return e
 }
 
@@ -116,7 +116,7 @@ func (e *gatedEnv) drain(t *testing.T) {
 	t.Fatal("tasks keep queueing tasks")
 }
 
-func (e *gatedEnv) vendorName(vendorID uuid.UUID) string { return "V" + vendorID.String()[:4] }
+func (e *gatedEnv) vendorName(vendorID uuid.UUID) string { return "Vendor " + vendorID.String()[24:] }
 
 func TestCheckout_VendorWithoutReadyPayoutsCannotSellUntilStripeSaysSo(t *testing.T) {
 	e := newGatedEnv(t)
@@ -196,7 +196,7 @@ func TestCheckout_OfflineEveryVendorCanSell(t *testing.T) {
 	pay := payments.NewService(payments.Deps{DB: testkit.DB(t), Tenants: e.reg})
 	e.carts = cart.NewService(e.reg, e.catalog, cart.WithSellerGate(pay))
 	e.checkout = checkout.NewService(checkout.Deps{Tenants: e.reg, Carts: e.carts, Shipping: e.shipping, Tax: e.tax, Orders: e.orders,
-		Stock: stock{e.inv}, Vendors: contacts{}})
+		Stock: stock{e.inv}})
 	v := e.variant(e.vendor(), 1500, 3)
 	_, tok, err := e.carts.AddLine(e.ctx, cart.Owner{}, v, 1)
 	if err != nil {

@@ -35,7 +35,6 @@ type Deps struct {
 	Tax       tax.Calculator
 	Orders    *orders.Service
 	Stock     StockReserver
-	Vendors   VendorDirectory
 	Addresses AddressBook
 }
 
@@ -370,21 +369,11 @@ func (s *Service) place(ctx context.Context, b Buyer, key string, hash []byte, i
 				return ErrPricesChanged
 			}
 		}
-		contacts := map[uuid.UUID]VendorContact{}
-		if s.d.Vendors != nil {
-			vendorIDs := make([]uuid.UUID, len(v.Vendors))
-			for i, g := range v.Vendors {
-				vendorIDs[i] = g.VendorID
-			}
-			if contacts, err = s.d.Vendors.Contacts(ctx, tx, vendorIDs); err != nil {
-				return err
-			}
-		}
 		q, err := s.price(s.sourcesTx(ctx, tx), v, addr, in.Shipping)
 		if err != nil {
 			return err
 		}
-		n, stock := newOrder(OrderID(tenants.IDFromContext(ctx), b, key), b, email, token, addr, q, v, contacts)
+		n, stock := newOrder(OrderID(tenants.IDFromContext(ctx), b, key), b, email, token, addr, q, v)
 		o, err := s.d.Orders.Create(ctx, tx, n)
 		if err != nil {
 			return err
@@ -446,22 +435,19 @@ func OrderID(tenantID uuid.UUID, b Buyer, key string) uuid.UUID {
 
 // newOrder builds the order of a quote (so checkout and quote always agree) and the stock to
 // reserve per vendor order.
-func newOrder(orderID uuid.UUID, b Buyer, email, token string, addr orders.OrderAddress, q CheckoutQuote, v cart.CartView, contacts map[uuid.UUID]VendorContact) (orders.NewOrder, map[uuid.UUID][]orders.StockLine) {
+func newOrder(orderID uuid.UUID, b Buyer, email, token string, addr orders.OrderAddress, q CheckoutQuote, v cart.CartView) (orders.NewOrder, map[uuid.UUID][]orders.StockLine) {
 	n := orders.NewOrder{ID: orderID, AccountID: b.AccountID, Email: email, Currency: q.Currency, TaxInclusive: q.TaxInclusive, Address: addr, GuestToken: token}
 	stock := map[uuid.UUID][]orders.StockLine{}
 	productOf := map[uuid.UUID]uuid.UUID{}
+	group := map[uuid.UUID]cart.CartVendorGroup{}
 	for _, g := range v.Vendors {
+		group[g.VendorID] = g
 		for _, l := range g.Lines {
 			productOf[l.ID] = l.ProductID
 		}
 	}
 	for _, vq := range q.Vendors {
-		c := contacts[vq.VendorID]
-		name := vq.VendorName
-		if c.Name != "" {
-			name = c.Name
-		}
-		nv := orders.NewVendorOrder{ID: ids.New(), VendorID: vq.VendorID, VendorName: name, VendorEmail: c.Email, ReturnWindowDays: vq.ReturnDays,
+		nv := orders.NewVendorOrder{ID: ids.New(), VendorID: vq.VendorID, VendorName: vq.VendorName, VendorEmail: group[vq.VendorID].VendorEmail, ReturnWindowDays: vq.ReturnDays,
 			Shipping: orders.OrderShippingMethod{RateID: vq.Chosen.RateID, Name: vq.Chosen.Name, Amount: vq.Chosen.Amount, Tax: vq.ShippingTax,
 				MinDays: vq.Chosen.MinDays, MaxDays: vq.Chosen.MaxDays}}
 		for _, l := range vq.Lines {

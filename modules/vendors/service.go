@@ -253,29 +253,15 @@ func (s *Service) ListPublic(ctx context.Context) ([]Vendor, error) {
 	return out, nil
 }
 
-// Names maps vendor ids of the marketplace of ctx onto their shop names (any status); unknown
-// ids are absent. Carts and orders show them next to each line. With tx it reads in that
-// transaction (the caller's, scoped to the marketplace), else in one of its own.
-func (s *Service) Names(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) (map[uuid.UUID]string, error) {
-	contacts, err := s.Contacts(ctx, tx, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[uuid.UUID]string, len(contacts))
-	for id, c := range contacts {
-		out[id] = c.Name
-	}
-	return out, nil
-}
-
 // Contact is how other modules name and reach a seller.
 type Contact struct {
 	Name  string
 	Email string
 }
 
-// Contacts returns the name and contact email of each vendor in ids that exists, read in tx
-// when given (a checkout's transaction) or in a transaction of its own.
+// Contacts returns the name and contact email of each vendor in ids that exists (any status),
+// read in tx when given (a cart's or checkout's transaction) or in a transaction of its own.
+// Carts show the names next to each line; checkout records and mails the sellers.
 func (s *Service) Contacts(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) (map[uuid.UUID]Contact, error) {
 	out := make(map[uuid.UUID]Contact, len(ids))
 	if len(ids) == 0 {

@@ -62,7 +62,7 @@ func newCommerce(d moduleDeps, ident *identity.Service, cm *CatalogModules, pay 
 	})
 	co := checkout.NewService(checkout.Deps{
 		Tenants: d.tenants, Carts: carts, Shipping: ship, Tax: taxes, Orders: ord, Stock: inventoryStock{inv: cm.Inventory},
-		Vendors: vendorContacts{v: cm.Vendors}, Addresses: addressBook{id: ident},
+		Addresses: addressBook{id: ident},
 	})
 	return &CommerceModules{Cart: carts, Shipping: ship, Tax: taxes, Orders: ord, Checkout: co}, nil
 }
@@ -119,14 +119,15 @@ func (c catalogVariants) Variants(ctx context.Context, tx *gorm.DB, ids []uuid.U
 	for _, v := range infos {
 		vendorIDs = append(vendorIDs, v.VendorID)
 	}
-	names, err := c.cm.Vendors.Names(ctx, tx, vendorIDs)
+	// Name and email in one read: the cart shows the name, checkout records both.
+	contacts, err := c.cm.Vendors.Contacts(ctx, tx, vendorIDs)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]cart.VariantSnapshot, len(infos))
 	for i, v := range infos {
 		out[i] = cart.VariantSnapshot{
-			VariantID: v.ID, ProductID: v.ProductID, VendorID: v.VendorID, VendorName: names[v.VendorID],
+			VariantID: v.ID, ProductID: v.ProductID, VendorID: v.VendorID, VendorName: contacts[v.VendorID].Name, VendorEmail: contacts[v.VendorID].Email,
 			ProductTitle: v.ProductTitle, VariantTitle: v.Title, SKU: v.SKU, Price: v.Price, Currency: v.Currency,
 			WeightGrams: int64(v.WeightGrams), Available: v.Available, Purchasable: v.Listed,
 		}
@@ -164,21 +165,6 @@ type vendorAccess struct{ v *vendors.Service }
 func (a vendorAccess) CheckVendor(ctx context.Context, vendorID uuid.UUID) error {
 	_, err := a.v.Authorize(ctx, vendorID)
 	return err
-}
-
-// vendorContacts adapts vendors to checkout.VendorDirectory.
-type vendorContacts struct{ v *vendors.Service }
-
-func (c vendorContacts) Contacts(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) (map[uuid.UUID]checkout.VendorContact, error) {
-	found, err := c.v.Contacts(ctx, tx, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[uuid.UUID]checkout.VendorContact, len(found))
-	for id, v := range found {
-		out[id] = checkout.VendorContact{Name: v.Name, Email: v.Email}
-	}
-	return out, nil
 }
 
 // addressBook adapts the signed-in account's saved addresses to checkout.AddressBook.
