@@ -16,7 +16,7 @@ import (
 // package scopes every transaction to a marketplace for row-level security.
 //
 // BEGIN and the settings go to PostgreSQL as one simple-protocol query, so scoping a
-// transaction costs no round trip of its own. A checkout makes 17 round trips, a cart add 7:
+// transaction costs no round trip of its own. A checkout makes 14 round trips, a cart add 7:
 // one more each would be a measurable share of their time.
 func WithLocalSetting(ctx context.Context, name, value string) context.Context {
 	prev, _ := ctx.Value(localSettingsKey{}).([]localSetting)
@@ -87,14 +87,4 @@ func quoteLiteral(s string) (string, error) {
 		return "", fmt.Errorf("local setting %q: backslashes and NUL are not accepted", s)
 	}
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'", nil
-}
-
-// WithGenericPlans returns a context whose transactions run their prepared statements with
-// generic plans (plan_cache_mode = force_generic_plan), planned once per connection, instead of
-// letting PostgreSQL plan again for each set of parameters. It is for transactions of many
-// short statements that find rows by key, where every parameter value wants the same plan:
-// checkout and the cart. Planning was a tenth of PostgreSQL's CPU in a checkout, and
-// PostgreSQL kept choosing custom plans for many of its statements.
-func WithGenericPlans(ctx context.Context) context.Context {
-	return WithLocalSetting(ctx, "plan_cache_mode", "force_generic_plan")
 }
