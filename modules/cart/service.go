@@ -16,6 +16,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
+	"github.com/openmarket/marketplace/modules/platform/db"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
 	"github.com/openmarket/marketplace/tenants"
@@ -42,6 +43,12 @@ func NewService(reg *tenants.Registry, catalog VariantCatalog, opts ...Option) *
 		o(s)
 	}
 	return s
+}
+
+// tx runs fn in a transaction of the marketplace in ctx. A cart's statements find rows by key,
+// so they run with generic plans (db.WithGenericPlans): planned once per connection.
+func (s *Service) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.tenants.Tx(db.WithGenericPlans(ctx), fn)
 }
 
 // sellersReady asks the seller gate about vendorIDs; nil means every vendor can sell.
@@ -236,7 +243,7 @@ func (s *Service) SnapshotIn(ctx context.Context, tx *gorm.DB, o Owner) (CartVie
 
 func (s *Service) view(ctx context.Context, o Owner, acknowledge bool) (CartView, error) {
 	var loaded cartData
-	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var err error
 		loaded, err = s.load(ctx, tx, o, false)
 		return err
@@ -250,7 +257,7 @@ func (s *Service) view(ctx context.Context, o Owner, acknowledge bool) (CartView
 	}
 	if acknowledge && slices.ContainsFunc(v.Notices, func(n CartNotice) bool { return n.Code == NoticePriceChanged }) {
 		// The buyer has now seen the new prices.
-		err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+		err := s.tx(ctx, func(tx *gorm.DB) error {
 			for _, g := range v.Vendors {
 				for _, l := range g.Lines {
 					if l.SeenPrice != l.UnitPrice {
@@ -429,7 +436,7 @@ func (s *Service) AddLine(ctx context.Context, o Owner, variantID uuid.UUID, qua
 	}
 	var issued string
 	var loaded cartData
-	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
 		// The cart first (locked, its version bumped; an error below rolls both back), then its
 		// lines and every variant they and the new one need, in one read: the answer is made of
 		// what this transaction read and wrote, with no second read.
@@ -517,7 +524,7 @@ func (s *Service) UpdateLine(ctx context.Context, o Owner, lineID uuid.UUID, qua
 	if err := checkQuantity(quantity); err != nil {
 		return CartView{}, err
 	}
-	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
 		c, err := find(tx, o, true)
 		if err != nil {
 			return err
@@ -553,7 +560,7 @@ func (s *Service) UpdateLine(ctx context.Context, o Owner, lineID uuid.UUID, qua
 
 // RemoveLine deletes a line.
 func (s *Service) RemoveLine(ctx context.Context, o Owner, lineID uuid.UUID) (CartView, error) {
-	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
 		c, err := find(tx, o, true)
 		if err != nil {
 			return err
@@ -578,7 +585,7 @@ func (s *Service) RemoveLine(ctx context.Context, o Owner, lineID uuid.UUID) (Ca
 
 // Clear removes every line of the owner's cart.
 func (s *Service) Clear(ctx context.Context, o Owner) error {
-	return s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
 		c, err := find(tx, o, true)
 		if err != nil || c == nil {
 			return err
@@ -594,7 +601,7 @@ func (s *Service) MergeGuestCart(ctx context.Context, token string, accountID uu
 	if token == "" || accountID == uuid.Nil {
 		return nil
 	}
-	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
 		guest, err := find(tx, Owner{Token: token}, true)
 		if err != nil || guest == nil {
 			return err

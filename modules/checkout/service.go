@@ -17,6 +17,7 @@ import (
 
 	"github.com/openmarket/marketplace/modules/cart"
 	"github.com/openmarket/marketplace/modules/orders"
+	"github.com/openmarket/marketplace/modules/platform/db"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
 	"github.com/openmarket/marketplace/modules/shipping"
@@ -330,7 +331,7 @@ func (s *Service) place(ctx context.Context, b Buyer, key string, hash []byte, i
 	// One transaction reads the cart (its row locked), prices it, writes the order and holds
 	// the stock: what is charged is exactly what was read, and nothing is half done.
 	var result CheckoutResult
-	err = s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.d.Tenants.Tx(db.WithGenericPlans(ctx), func(tx *gorm.DB) error {
 		// The key first: a concurrent request with the same key waits here for our outcome.
 		res := tx.Exec(`insert into checkout_requests (tenant_id, key, request_hash) values (nullif(current_setting('app.tenant_id', true), '')::uuid, ?, ?)
 			on conflict (tenant_id, key) do nothing`, key, hash)

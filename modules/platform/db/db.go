@@ -7,6 +7,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 	"time"
@@ -73,6 +74,11 @@ func Open(ctx context.Context, dsn string, opt Options) (*gorm.DB, error) {
 	if err := sqlDB.PingContext(pingCtx); err != nil {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("connect to database %s: %w", redact(dsn), err)
+	}
+	var autovacuum string
+	if err := sqlDB.QueryRowContext(pingCtx, "show autovacuum").Scan(&autovacuum); err == nil && autovacuum != "on" {
+		slog.Warn("PostgreSQL runs without autovacuum: query plans cached while tables were small are never replaced, " +
+			"so checkout slows as orders grow; turn it on (ALTER SYSTEM SET autovacuum = on) or ANALYZE regularly")
 	}
 	return gdb, nil
 }
