@@ -4,12 +4,13 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/openmarket/marketplace/modules/platform/db"
 )
 
 // textArray is a PostgreSQL text[] column.
@@ -31,24 +32,8 @@ func (a *textArray) Scan(src any) error {
 	return nil
 }
 
-// arrayQuoter escapes an element of an array literal.
-var arrayQuoter = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
-
 // Value renders the array literal, quoting every element.
-func (a textArray) Value() (driver.Value, error) {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, s := range a {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('"')
-		b.WriteString(arrayQuoter.Replace(s))
-		b.WriteByte('"')
-	}
-	b.WriteByte('}')
-	return b.String(), nil
-}
+func (a textArray) Value() (driver.Value, error) { return db.TextArray(a), nil }
 
 // uuidArray is a PostgreSQL uuid[] column.
 type uuidArray []uuid.UUID

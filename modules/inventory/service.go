@@ -17,6 +17,7 @@ import (
 
 	"github.com/openmarket/marketplace/modules/access"
 	"github.com/openmarket/marketplace/modules/notifications"
+	"github.com/openmarket/marketplace/modules/platform/db"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
 	"github.com/openmarket/marketplace/modules/vendors"
@@ -807,7 +808,7 @@ func (s *Service) reserveLines(tx *gorm.DB, tid uuid.UUID, lines []reserveLine) 
 		order by w.ord`,
 		map[string]any{
 			"vids": "{" + strings.Join(vids, ",") + "}", "qs": "{" + strings.Join(qs, ",") + "}",
-			"refs": pqTextArray(refs), "rids": "{" + strings.Join(ridText, ",") + "}", "mids": "{" + strings.Join(mids, ",") + "}",
+			"refs": db.TextArray(refs), "rids": "{" + strings.Join(ridText, ",") + "}", "mids": "{" + strings.Join(mids, ",") + "}",
 			"tid": tid, "reason": ReasonReserved,
 		}).Scan(&rows).Error
 	if err != nil {
@@ -828,22 +829,6 @@ func (s *Service) reserveLines(tx *gorm.DB, tid uuid.UUID, lines []reserveLine) 
 		}
 	}
 	return out, nil
-}
-
-// pqTextArray is a PostgreSQL text[] literal of ss, every element quoted.
-func pqTextArray(ss []string) string {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, s := range ss {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('"')
-		b.WriteString(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s))
-		b.WriteByte('"')
-	}
-	b.WriteByte('}')
-	return b.String()
 }
 
 // afterReserve is a variant's availability once a reservation took its units, and its alert
