@@ -61,25 +61,64 @@ func EnqueueAll(tx *gorm.DB, jobs ...Job) ([]uuid.UUID, error) {
 		if err != nil {
 			return nil, fmt.Errorf("outbox: marshal %s payload: %w", job.Type, err)
 		}
-		queue := job.Queue
-		if queue == "" {
-			queue = QueueDefault
-		}
-		var processAt *time.Time
-		if !job.ProcessAt.IsZero() {
-			processAt = &job.ProcessAt
-		}
 		out[i] = ids.New()
 		if i > 0 {
 			sql.WriteString(", ")
 		}
 		sql.WriteString(`(nullif(current_setting('app.tenant_id', true), '')::uuid, ?, ?, ?, ?, ?)`)
-		args = append(args, out[i], job.Type, queue, string(data), processAt)
+		args = append(args, out[i], job.Type, job.queue(), string(data), job.processAt())
 	}
 	if err := tx.Exec(sql.String(), args...).Error; err != nil {
 		return nil, fmt.Errorf("outbox: insert %s: %w", jobs[0].Type, err)
 	}
 	return out, nil
+}
+
+// OutboxRow is a job as its outbox row, for a caller that inserts it in the same statement as
+// its own rows (db.InsertAll: an order and its emails in one round trip). Every column is set,
+// so nothing is read back.
+type OutboxRow struct {
+	TenantID  uuid.UUID
+	ID        uuid.UUID
+	TaskType  string
+	Queue     string
+	Payload   string // JSON, into a jsonb column
+	ProcessAt *time.Time
+	CreatedAt time.Time
+	Attempts  int
+}
+
+// TableName is the outbox table.
+func (OutboxRow) TableName() string { return "outbox" }
+
+// Rows returns jobs as outbox rows of the marketplace tenantID (the transaction's: row-level
+// security refuses any other), as EnqueueAll would write them.
+func Rows(tenantID uuid.UUID, jobs ...Job) ([]OutboxRow, error) {
+	rows := make([]OutboxRow, len(jobs))
+	now := time.Now()
+	for i, job := range jobs {
+		data, err := json.Marshal(job.Payload)
+		if err != nil {
+			return nil, fmt.Errorf("outbox: marshal %s payload: %w", job.Type, err)
+		}
+		rows[i] = OutboxRow{TenantID: tenantID, ID: ids.New(), TaskType: job.Type, Queue: job.queue(), Payload: string(data),
+			ProcessAt: job.processAt(), CreatedAt: now}
+	}
+	return rows, nil
+}
+
+func (job Job) queue() string {
+	if job.Queue == "" {
+		return QueueDefault
+	}
+	return job.Queue
+}
+
+func (job Job) processAt() *time.Time {
+	if job.ProcessAt.IsZero() {
+		return nil
+	}
+	return &job.ProcessAt
 }
 
 // DecodeEnvelope reads the envelope of a relayed task; a malformed one can never succeed, so

@@ -13,6 +13,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/openmarket/marketplace/modules/notifications"
+	"github.com/openmarket/marketplace/modules/platform/db"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
 	"github.com/openmarket/marketplace/tenants"
 	"github.com/openmarket/marketplace/workers"
@@ -181,6 +182,48 @@ func TestOutbox_EnqueueAllWritesEveryJobInOrder(t *testing.T) {
 	for i, want := range []row{{got[0], "test:a", workers.QueueDefault, `{"n": 1}`, false}, {got[1], "test:b", workers.QueueCritical, `{"n": 2}`, false}, {got[2], "test:c", workers.QueueDefault, `{"n": 3}`, true}} {
 		if rows[i] != want {
 			t.Errorf("row %d = %+v, want %+v", i, rows[i], want)
+		}
+	}
+}
+
+// Rows are the rows EnqueueAll writes, for a caller that inserts them with its own
+// (db.InsertAll): the relay reads both alike.
+func TestOutbox_RowsInsertedWithOtherRowsAreWhatEnqueueAllWrites(t *testing.T) {
+	reg := testkit.Registry(t)
+	tenant := testkit.NewTenant(t, reg, "outboxrows")
+	jobs := []workers.Job{
+		{Type: "test:a", Payload: map[string]int{"n": 1}},
+		{Type: "test:b", Payload: map[string]int{"n": 2}, Queue: workers.QueueCritical},
+		{Type: "test:c", Payload: map[string]int{"n": 3}, ProcessAt: time.Now().Add(time.Hour)},
+	}
+	rows, err := workers.Rows(tenant.ID, jobs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := reg.Tx(tenants.WithTenant(context.Background(), tenant), func(tx *gorm.DB) error {
+		return db.InsertAll(tx, &rows)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		ID       uuid.UUID
+		TaskType string
+		Queue    string
+		Payload  string
+		Delayed  bool
+		Pending  bool
+	}
+	var got []row
+	testkit.OwnerDB(t).Raw(`select id, task_type, queue, payload::text, process_at is not null as delayed, sent_at is null and attempts = 0 as pending
+		from outbox where tenant_id = ? order by task_type`, tenant.ID).Scan(&got)
+	want := []row{{rows[0].ID, "test:a", workers.QueueDefault, `{"n": 1}`, false, true}, {rows[1].ID, "test:b", workers.QueueCritical, `{"n": 2}`, false, true},
+		{rows[2].ID, "test:c", workers.QueueDefault, `{"n": 3}`, true, true}}
+	if len(got) != len(want) {
+		t.Fatalf("rows = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("row %d = %+v, want %+v", i, got[i], want[i])
 		}
 	}
 }

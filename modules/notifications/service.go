@@ -78,18 +78,28 @@ func (s *Service) Send(tx *gorm.DB, e Email) error { return s.SendAll(tx, e) }
 // SendAll queues every email as Send does, in one outbox statement; one invalid email queues
 // none.
 func (s *Service) SendAll(tx *gorm.DB, emails ...Email) error {
+	jobs, err := s.Jobs(emails...)
+	if err != nil {
+		return err
+	}
+	_, err = workers.EnqueueAll(tx, jobs...)
+	return err
+}
+
+// Jobs checks emails as SendAll does and returns the outbox jobs that send them, for a caller
+// that writes them with its own rows (orders: an order and its emails in one statement).
+func (s *Service) Jobs(emails ...Email) ([]workers.Job, error) {
 	jobs := make([]workers.Job, len(emails))
 	for i, e := range emails {
 		if _, ok := s.text[e.Template]; !ok {
-			return fmt.Errorf("%w: %s", ErrUnknownTemplate, e.Template)
+			return nil, fmt.Errorf("%w: %s", ErrUnknownTemplate, e.Template)
 		}
 		if _, err := mail.ParseAddress(e.To); err != nil {
-			return errs.Invalid("body.email", "is not a valid email address")
+			return nil, errs.Invalid("body.email", "is not a valid email address")
 		}
 		jobs[i] = workers.Job{Type: TaskSendEmail, Payload: e, Queue: workers.QueueDefault}
 	}
-	_, err := workers.EnqueueAll(tx, jobs...)
-	return err
+	return jobs, nil
 }
 
 type view struct {

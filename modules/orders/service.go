@@ -21,13 +21,15 @@ import (
 	"github.com/openmarket/marketplace/modules/platform/ids"
 	"github.com/openmarket/marketplace/modules/platform/money"
 	"github.com/openmarket/marketplace/tenants"
+	"github.com/openmarket/marketplace/workers"
 )
 
 // Notifier queues emails inside a transaction (module notifications).
 type Notifier interface {
 	Send(tx *gorm.DB, e notifications.Email) error
-	// SendAll queues several in one statement (an order's confirmation and seller notices).
-	SendAll(tx *gorm.DB, emails ...notifications.Email) error
+	// Jobs are the outbox jobs that send emails, checked as Send checks one: an order's
+	// confirmation and seller notices, written with the order in one statement.
+	Jobs(emails ...notifications.Email) ([]workers.Job, error)
 }
 
 // Deps are what the orders service is built from.
@@ -154,13 +156,14 @@ func (s *Service) Create(ctx context.Context, tx *gorm.DB, n NewOrder) (Order, e
 		events = append(events, eventRow{TenantID: tenantID, ID: ids.New(), OrderID: n.ID, VendorOrderID: ptr(vo.ID), ToStatus: StatusPendingPayment,
 			ActorKind: actorKindOf(n.AccountID), ActorID: idPtr(n.AccountID), Note: "placed", CreatedAt: now})
 	}
-	// The order, its vendor orders, lines, payment and events in one round trip: checkout holds
-	// its locks for as few round trips as it can.
-	if err := db.InsertAll(tx, &or, &vos, &lines, &pay, &events); err != nil {
-		return Order{}, fmt.Errorf("insert order: %w", err)
-	}
-	if err := s.sendPlaced(ctx, tx, or, vos, lines); err != nil {
+	// The order, its vendor orders, lines, payment, events and emails in one round trip:
+	// checkout holds its locks for as few round trips as it can.
+	emails, err := s.placedEmails(ctx, or, vos, lines)
+	if err != nil {
 		return Order{}, err
+	}
+	if err := db.InsertAll(tx, &or, &vos, &lines, &pay, &events, &emails); err != nil {
+		return Order{}, fmt.Errorf("insert order: %w", err)
 	}
 	if res.Status == "paid" {
 		if err := s.markPaid(ctx, tx, &or, Actor{Kind: ActorSystem}, "paid at checkout"); err != nil {
@@ -189,7 +192,9 @@ func actorKindOf(accountID uuid.UUID) string {
 	return ActorBuyer
 }
 
-func (s *Service) sendPlaced(ctx context.Context, tx *gorm.DB, or orderRow, vos []vendorOrderRow, lines []lineRow) error {
+// placedEmails are the outbox rows of an order's confirmation to the buyer and a notice to each
+// seller with an email address.
+func (s *Service) placedEmails(ctx context.Context, or orderRow, vos []vendorOrderRow, lines []lineRow) ([]workers.OutboxRow, error) {
 	var items strings.Builder
 	for _, l := range lines {
 		fmt.Fprintf(&items, "%d × %s %s (%s)\n", l.Quantity, l.ProductTitle, l.VariantTitle, money.Format(l.Total, or.Currency))
@@ -212,10 +217,11 @@ func (s *Service) sendPlaced(ctx context.Context, tx *gorm.DB, or orderRow, vos 
 			"number": vo.Number, "vendor": vo.VendorName, "total": money.Format(vo.Total, vo.Currency), "items": vi.String(),
 			"url": site + "/seller/" + vo.VendorID.String() + "/orders/" + vo.ID.String()}})
 	}
-	if err := s.d.Notify.SendAll(tx, emails...); err != nil {
-		return fmt.Errorf("queue order confirmation and seller notices: %w", err)
+	jobs, err := s.d.Notify.Jobs(emails...)
+	if err != nil {
+		return nil, fmt.Errorf("queue order confirmation and seller notices: %w", err)
 	}
-	return nil
+	return workers.Rows(or.TenantID, jobs...)
 }
 
 // notifyBuyer queues an order_update email to the buyer; failures to queue are real errors
