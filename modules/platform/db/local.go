@@ -16,7 +16,7 @@ import (
 // package scopes every transaction to a marketplace for row-level security.
 //
 // BEGIN and the settings go to PostgreSQL as one simple-protocol query, so scoping a
-// transaction costs no round trip of its own. A checkout makes 14 round trips, a cart add 7:
+// transaction costs no round trip of its own. A checkout makes 13 round trips, a cart add 7:
 // one more each would be a measurable share of their time.
 func WithLocalSetting(ctx context.Context, name, value string) context.Context {
 	prev, _ := ctx.Value(localSettingsKey{}).([]localSetting)
