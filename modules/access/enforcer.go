@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 
 	"github.com/casbin/casbin/v2"
 	"github.com/casbin/casbin/v2/model"
@@ -20,6 +21,12 @@ import (
 type Enforcer struct {
 	e       *casbin.SyncedCachedEnforcer
 	watcher *Watcher
+	// reloading serialises Reload. casbin reads the rules from the database under a read lock
+	// and swaps them in afterwards, so two reloads at once (a local change and another
+	// process's announcement) could finish in the wrong order: the one that read before a
+	// change committed last, and that change (a new seller's rights) was gone until the next
+	// reload. One at a time, the last to run reads the latest rules.
+	reloading sync.Mutex
 }
 
 // NewEnforcer loads the policies from db. With rdb it also subscribes to changes made by other
@@ -124,6 +131,8 @@ func (en *Enforcer) Changed(ctx context.Context) error {
 // The decision cache is emptied again after loading: LoadPolicy empties it before it loads,
 // and a check running meanwhile could cache a decision made from the old policies.
 func (en *Enforcer) Reload() error {
+	en.reloading.Lock()
+	defer en.reloading.Unlock()
 	if err := en.e.LoadPolicy(); err != nil {
 		return err
 	}
