@@ -158,32 +158,13 @@ func TestOutbox_EnqueueAllWritesEveryJobInOrder(t *testing.T) {
 	var got []uuid.UUID
 	err := reg.Tx(tenants.WithTenant(context.Background(), tenant), func(tx *gorm.DB) error {
 		var err error
-		got, err = workers.EnqueueAll(tx,
-			workers.Job{Type: "test:a", Payload: map[string]int{"n": 1}},
-			workers.Job{Type: "test:b", Payload: map[string]int{"n": 2}, Queue: workers.QueueCritical},
-			workers.Job{Type: "test:c", Payload: map[string]int{"n": 3}, ProcessAt: time.Now().Add(time.Hour)})
+		got, err = workers.EnqueueAll(tx, threeJobs()...)
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	type row struct {
-		ID       uuid.UUID
-		TaskType string
-		Queue    string
-		Payload  string
-		Delayed  bool
-	}
-	var rows []row
-	testkit.OwnerDB(t).Raw(`select id, task_type, queue, payload::text, process_at is not null as delayed from outbox where tenant_id = ? order by task_type`, tenant.ID).Scan(&rows)
-	if len(rows) != 3 || len(got) != 3 {
-		t.Fatalf("rows = %+v, ids = %v; want three", rows, got)
-	}
-	for i, want := range []row{{got[0], "test:a", workers.QueueDefault, `{"n": 1}`, false}, {got[1], "test:b", workers.QueueCritical, `{"n": 2}`, false}, {got[2], "test:c", workers.QueueDefault, `{"n": 3}`, true}} {
-		if rows[i] != want {
-			t.Errorf("row %d = %+v, want %+v", i, rows[i], want)
-		}
-	}
+	wantThreeJobs(t, tenant.ID, got)
 }
 
 // Rows are the rows EnqueueAll writes, for a caller that inserts them with its own
@@ -191,12 +172,7 @@ func TestOutbox_EnqueueAllWritesEveryJobInOrder(t *testing.T) {
 func TestOutbox_RowsInsertedWithOtherRowsAreWhatEnqueueAllWrites(t *testing.T) {
 	reg := testkit.Registry(t)
 	tenant := testkit.NewTenant(t, reg, "outboxrows")
-	jobs := []workers.Job{
-		{Type: "test:a", Payload: map[string]int{"n": 1}},
-		{Type: "test:b", Payload: map[string]int{"n": 2}, Queue: workers.QueueCritical},
-		{Type: "test:c", Payload: map[string]int{"n": 3}, ProcessAt: time.Now().Add(time.Hour)},
-	}
-	rows, err := workers.Rows(tenant.ID, jobs...)
+	rows, err := workers.Rows(tenant.ID, threeJobs()...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,6 +181,25 @@ func TestOutbox_RowsInsertedWithOtherRowsAreWhatEnqueueAllWrites(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	ids := make([]uuid.UUID, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	wantThreeJobs(t, tenant.ID, ids)
+}
+
+// threeJobs are a job on the default queue, one on the critical queue and a delayed one.
+func threeJobs() []workers.Job {
+	return []workers.Job{
+		{Type: "test:a", Payload: map[string]int{"n": 1}},
+		{Type: "test:b", Payload: map[string]int{"n": 2}, Queue: workers.QueueCritical},
+		{Type: "test:c", Payload: map[string]int{"n": 3}, ProcessAt: time.Now().Add(time.Hour)},
+	}
+}
+
+// wantThreeJobs checks that the outbox of tenantID holds threeJobs, with ids in order, pending.
+func wantThreeJobs(t *testing.T, tenantID uuid.UUID, ids []uuid.UUID) {
+	t.Helper()
 	type row struct {
 		ID       uuid.UUID
 		TaskType string
@@ -215,15 +210,14 @@ func TestOutbox_RowsInsertedWithOtherRowsAreWhatEnqueueAllWrites(t *testing.T) {
 	}
 	var got []row
 	testkit.OwnerDB(t).Raw(`select id, task_type, queue, payload::text, process_at is not null as delayed, sent_at is null and attempts = 0 as pending
-		from outbox where tenant_id = ? order by task_type`, tenant.ID).Scan(&got)
-	want := []row{{rows[0].ID, "test:a", workers.QueueDefault, `{"n": 1}`, false, true}, {rows[1].ID, "test:b", workers.QueueCritical, `{"n": 2}`, false, true},
-		{rows[2].ID, "test:c", workers.QueueDefault, `{"n": 3}`, true, true}}
-	if len(got) != len(want) {
-		t.Fatalf("rows = %+v, want %+v", got, want)
+		from outbox where tenant_id = ? order by task_type`, tenantID).Scan(&got)
+	if len(got) != 3 || len(ids) != 3 {
+		t.Fatalf("rows = %+v, ids = %v; want three", got, ids)
 	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("row %d = %+v, want %+v", i, got[i], want[i])
+	for i, want := range []row{{ids[0], "test:a", workers.QueueDefault, `{"n": 1}`, false, true}, {ids[1], "test:b", workers.QueueCritical, `{"n": 2}`, false, true},
+		{ids[2], "test:c", workers.QueueDefault, `{"n": 3}`, true, true}} {
+		if got[i] != want {
+			t.Errorf("row %d = %+v, want %+v", i, got[i], want)
 		}
 	}
 }
