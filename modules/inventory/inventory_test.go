@@ -367,7 +367,7 @@ func TestReserveAll_EachLineFromTheFullestLocation(t *testing.T) {
 	if err != nil || len(got) != 1 || got[0].LocationID.String() == loc {
 		t.Fatalf("1 lamp: %+v, %v; want it from the default location (3 against 2)", got, err)
 	}
-	// The same variant for two references (two vendor orders) is held twice, line by line.
+	// The same variant for two references (two vendor orders) is held twice, in two rounds.
 	got, err = reserve(inventory.Hold{Reference: "vo-7", Lines: []inventory.Line{{VariantID: lamp, Quantity: 1}}},
 		inventory.Hold{Reference: "vo-8", Lines: []inventory.Line{{VariantID: lamp, Quantity: 1}}})
 	if err != nil || len(got) != 2 || ct.Count(t, "stock_reservations", "reference in ('vo-7', 'vo-8') and variant_id = ?", lamp) != 2 {

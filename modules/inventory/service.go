@@ -702,33 +702,29 @@ func (s *Service) ReserveAll(tx *gorm.DB, holds ...Hold) ([]Reservation, error) 
 	out := make([]Reservation, 0, len(wants))
 	available := make(map[uuid.UUID]int64, len(wants))
 	states := make(map[uuid.UUID]lowStockState, len(wants))
-	distinct := true
-	for i := 1; i < len(wants); i++ {
-		distinct = distinct && wants[i].variantID != wants[i-1].variantID
-	}
-	if distinct {
-		// Every line in one statement (the usual case: a variant belongs to one vendor order).
-		lines := make([]reserveLine, len(wants))
-		for i, w := range wants {
-			lines[i] = reserveLine{Reference: w.reference, VariantID: w.variantID, Quantity: w.quantity}
+	// One statement per round of distinct variants: the first line of each variant, then the
+	// second line of the variants held for two references, and so on. Later rounds touch only
+	// rows the first one already locked, so the lock order stays global.
+	for rest := wants; len(rest) > 0; {
+		var round []reserveLine
+		var roundWants, later []want
+		for i, w := range rest {
+			if i > 0 && w.variantID == rest[i-1].variantID {
+				later = append(later, w)
+				continue
+			}
+			round = append(round, reserveLine{Reference: w.reference, VariantID: w.variantID, Quantity: w.quantity})
+			roundWants = append(roundWants, w)
 		}
-		got, err := s.reserveLines(tx, tid, lines)
+		got, err := s.reserveLines(tx, tid, round)
 		if err != nil {
 			return nil, err
 		}
 		for i, g := range got {
 			out = append(out, g.Reservation)
-			available[wants[i].variantID], states[wants[i].variantID] = g.after.available, g.after.lowStock
+			available[roundWants[i].variantID], states[roundWants[i].variantID] = g.after.available, g.after.lowStock
 		}
-	} else {
-		for _, w := range wants {
-			r, after, err := s.reserveOne(tx, tid, w.reference, w.variantID, w.quantity)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, r)
-			available[w.variantID], states[w.variantID] = after.available, after.lowStock
-		}
+		rest = later
 	}
 	if err := s.publish(tx, available, states); err != nil {
 		return nil, err
@@ -753,9 +749,9 @@ type reservedLine struct {
 // by id. It first locks every stock row of those variants in (variant, location) order, the
 // one global order every reservation locks in, so concurrent checkouts cannot deadlock. Under
 // the locks it sees each row's latest committed units, so the location it picks (the one with
-// the most available that covers the line, as reserveOne picks) cannot be drained before its
-// update, and no line needs a retry. A line no location covers takes nothing and fails the
-// whole call with an *OutOfStockError; the caller rolls back, as after reserveOne.
+// the most available that covers the line) cannot be drained before its update, and no line
+// needs a retry. A line no location covers fails the whole call with an *OutOfStockError (the
+// best location's units as available); the caller rolls back.
 func (s *Service) reserveLines(tx *gorm.DB, tid uuid.UUID, lines []reserveLine) ([]reservedLine, error) {
 	// Array parameters as literals (GORM would expand a slice into a list of parameters), cast
 	// with cast(… as …): GORM's named parameters end at a space, not at "::".
@@ -836,65 +832,6 @@ func (s *Service) reserveLines(tx *gorm.DB, tid uuid.UUID, lines []reserveLine) 
 type afterReserve struct {
 	available int64
 	lowStock  lowStockState
-}
-
-func (s *Service) reserveOne(tx *gorm.DB, tid uuid.UUID, reference string, vid uuid.UUID, q int64) (Reservation, afterReserve, error) {
-	type taken struct {
-		LocationID        uuid.UUID
-		Available         int64
-		LowStockThreshold int64
-		LowStockAlerted   bool
-	}
-	// A location picked from the snapshot may have been drained by the time its row lock is
-	// ours (the WHERE is re-checked then); try the next best a few times.
-	for range 3 {
-		// One statement takes the units, records the hold and the movement, and reads what
-		// publishing the change needs: checkout holds the contended stock row locks for as short
-		// as possible, with no round trips in between. The availability adds the locked row as
-		// updated to the variant's other locations as the statement's snapshot has them.
-		var got []taken
-		rid, mid := ids.New(), ids.New()
-		err := tx.Raw(`with u as (
-				update stock_levels set reserved = reserved + @q, updated_at = now()
-				where variant_id = @vid and on_hand - reserved >= @q and location_id = (
-					select location_id from stock_levels where variant_id = @vid and on_hand - reserved >= @q
-					order by on_hand - reserved desc, location_id limit 1)
-				returning location_id, on_hand, reserved),
-			r as (
-				insert into stock_reservations (tenant_id, id, reference, variant_id, location_id, quantity, state, created_at)
-				select @tid, @rid, @ref, @vid, u.location_id, @q, 'held', now() from u),
-			m as (
-				insert into stock_movements (tenant_id, id, vendor_id, variant_id, location_id, reserved_delta, on_hand_after, reason, reference, created_at)
-				select @tid, @mid, i.vendor_id, @vid, u.location_id, @q, u.on_hand, @reason, @ref, now()
-				from u join inventory_items i on i.variant_id = @vid)
-			select u.location_id,
-				u.on_hand - u.reserved + coalesce((select sum(l.on_hand - l.reserved) from stock_levels l
-					where l.variant_id = @vid and l.location_id <> u.location_id), 0) as available,
-				i.low_stock_threshold, i.low_stock_alerted
-			from u join inventory_items i on i.variant_id = @vid`,
-			map[string]any{"q": q, "vid": vid, "tid": tid, "rid": rid, "mid": mid, "ref": reference, "reason": ReasonReserved}).Scan(&got).Error
-		if err != nil {
-			return Reservation{}, afterReserve{}, fmt.Errorf("reserve stock: %w", err)
-		}
-		if len(got) == 0 {
-			var avail *int64
-			if err := tx.Raw(`select max(on_hand - reserved) from stock_levels where variant_id = ?`, vid).Scan(&avail).Error; err != nil {
-				return Reservation{}, afterReserve{}, err
-			}
-			if avail == nil || *avail < q {
-				var a int64
-				if avail != nil {
-					a = *avail
-				}
-				return Reservation{}, afterReserve{}, &OutOfStockError{VariantID: vid, Requested: q, Available: a}
-			}
-			continue
-		}
-		g := got[0]
-		return Reservation{ID: rid, Reference: reference, VariantID: vid, LocationID: g.LocationID, Quantity: q},
-			afterReserve{available: g.Available, lowStock: lowStockState{Threshold: g.LowStockThreshold, Alerted: g.LowStockAlerted}}, nil
-	}
-	return Reservation{}, afterReserve{}, &OutOfStockError{VariantID: vid, Requested: q}
 }
 
 // Release gives back every unit still held for reference (an abandoned or failed checkout)
