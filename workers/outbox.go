@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -14,6 +13,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/openmarket/marketplace/modules/platform/ids"
+	"github.com/openmarket/marketplace/tenants"
 )
 
 // Job is a task a module wants run after its transaction commits.
@@ -52,26 +52,38 @@ func EnqueueAll(tx *gorm.DB, jobs ...Job) ([]uuid.UUID, error) {
 	if len(jobs) == 0 {
 		return nil, nil
 	}
-	var sql strings.Builder
-	sql.WriteString(`insert into outbox (tenant_id, id, task_type, queue, payload, process_at) values `)
-	args := make([]any, 0, 5*len(jobs))
-	out := make([]uuid.UUID, len(jobs))
-	for i, job := range jobs {
-		data, err := json.Marshal(job.Payload)
-		if err != nil {
-			return nil, fmt.Errorf("outbox: marshal %s payload: %w", job.Type, err)
-		}
-		out[i] = ids.New()
-		if i > 0 {
-			sql.WriteString(", ")
-		}
-		sql.WriteString(`(nullif(current_setting('app.tenant_id', true), '')::uuid, ?, ?, ?, ?, ?)`)
-		args = append(args, out[i], job.Type, job.queue(), string(data), job.processAt())
+	tenantID, err := tenantOf(tx)
+	if err != nil {
+		return nil, err
 	}
-	if err := tx.Exec(sql.String(), args...).Error; err != nil {
+	rows, err := Rows(tenantID, jobs...)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Create(&rows).Error; err != nil {
 		return nil, fmt.Errorf("outbox: insert %s: %w", jobs[0].Type, err)
 	}
+	out := make([]uuid.UUID, len(rows))
+	for i, r := range rows {
+		out[i] = r.ID
+	}
 	return out, nil
+}
+
+// tenantOf is the marketplace tx is scoped to: from its context (tenants.Registry.Tx), else
+// from the transaction's setting.
+func tenantOf(tx *gorm.DB) (uuid.UUID, error) {
+	if id := tenants.IDFromContext(tx.Statement.Context); id != uuid.Nil {
+		return id, nil
+	}
+	var id *uuid.UUID
+	if err := tx.Raw(`select nullif(current_setting('app.tenant_id', true), '')::uuid`).Scan(&id).Error; err != nil {
+		return uuid.Nil, fmt.Errorf("outbox: read the transaction's marketplace: %w", err)
+	}
+	if id == nil {
+		return uuid.Nil, errors.New("outbox: the transaction is scoped to no marketplace")
+	}
+	return *id, nil
 }
 
 // OutboxRow is a job as its outbox row, for a caller that inserts it in the same statement as
