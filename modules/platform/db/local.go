@@ -33,24 +33,30 @@ type conn struct{ *stdlib.Conn }
 
 func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	settings, _ := ctx.Value(localSettingsKey{}).([]localSetting)
-	if len(settings) == 0 || sql.IsolationLevel(opts.Isolation) != sql.LevelDefault || opts.ReadOnly {
-		tx, err := c.Conn.BeginTx(ctx, opts)
-		if err != nil || len(settings) == 0 {
-			return tx, err
-		}
-		for _, s := range settings {
-			if _, err := c.Conn.Conn().Exec(ctx, "select set_config($1, $2, true)", s.name, s.value); err != nil {
-				_ = tx.Rollback()
-				return nil, fmt.Errorf("set %s: %w", s.name, err)
-			}
-		}
-		return tx, nil
+	if len(settings) == 0 {
+		return c.Conn.BeginTx(ctx, opts)
 	}
 	if c.Conn.Conn().IsClosed() {
 		return nil, driver.ErrBadConn
 	}
 	var q strings.Builder
 	q.WriteString("begin")
+	switch sql.IsolationLevel(opts.Isolation) {
+	case sql.LevelDefault:
+	case sql.LevelReadUncommitted:
+		q.WriteString(" isolation level read uncommitted")
+	case sql.LevelReadCommitted:
+		q.WriteString(" isolation level read committed")
+	case sql.LevelRepeatableRead, sql.LevelSnapshot:
+		q.WriteString(" isolation level repeatable read")
+	case sql.LevelSerializable:
+		q.WriteString(" isolation level serializable")
+	default:
+		return nil, fmt.Errorf("unsupported isolation: %v", opts.Isolation)
+	}
+	if opts.ReadOnly {
+		q.WriteString(" read only")
+	}
 	for _, s := range settings {
 		name, err := quoteLiteral(s.name)
 		if err != nil {

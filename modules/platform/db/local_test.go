@@ -16,16 +16,24 @@ import (
 func TestWithLocalSetting_ScopesTheTransactionOnly(t *testing.T) {
 	gdb := testkit.DB(t)
 	ctx := db.WithLocalSetting(context.Background(), "app.test_setting", "it's 42")
-	for _, opts := range []*sql.TxOptions{nil, {ReadOnly: true}, {Isolation: sql.LevelRepeatableRead}} {
-		var inside string
+	for _, c := range []struct {
+		opts              *sql.TxOptions
+		isolation, access string
+	}{
+		{nil, "read committed", "off"},
+		{&sql.TxOptions{ReadOnly: true}, "read committed", "on"},
+		{&sql.TxOptions{Isolation: sql.LevelRepeatableRead}, "repeatable read", "off"},
+	} {
+		var inside struct{ Setting, Isolation, ReadOnly string }
 		err := gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-			return tx.Raw(`select current_setting('app.test_setting', true)`).Scan(&inside).Error
-		}, opts)
+			return tx.Raw(`select current_setting('app.test_setting', true) as setting, current_setting('transaction_isolation') as isolation,
+				current_setting('transaction_read_only') as read_only`).Scan(&inside).Error
+		}, c.opts)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if inside != "it's 42" {
-			t.Fatalf("options %+v: inside the transaction the setting is %q, want %q", opts, inside, "it's 42")
+		if inside.Setting != "it's 42" || inside.Isolation != c.isolation || inside.ReadOnly != c.access {
+			t.Fatalf("options %+v: inside the transaction %+v, want the setting %q, %s, read only %s", c.opts, inside, "it's 42", c.isolation, c.access)
 		}
 	}
 	// Every pooled connection, now outside any transaction: none carries the setting.
