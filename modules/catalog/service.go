@@ -13,6 +13,7 @@ import (
 
 	"github.com/openmarket/marketplace/modules/access"
 	"github.com/openmarket/marketplace/modules/inventory"
+	"github.com/openmarket/marketplace/modules/platform/db"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
 	"github.com/openmarket/marketplace/modules/vendors"
@@ -110,7 +111,7 @@ func (s *Service) AvailabilityChanged(tx *gorm.DB, available map[uuid.UUID]int64
 					where pv.product_id = d.pid and coalesce(c.available, pv.available) > 0) as in_stock
 				from (select distinct product_id as pid from v) d)
 		update products p set in_stock = x.in_stock from x where p.id = x.pid and p.in_stock <> x.in_stock`,
-		variantIDs, "{"+strings.Join(quantities, ",")+"}").Error
+		variantIDs, db.TextArray(quantities)).Error
 	if err != nil {
 		return fmt.Errorf("mirror availability: %w", err)
 	}

@@ -351,7 +351,7 @@ func (s *Service) publish(tx *gorm.DB, available map[uuid.UUID]int64, known map[
 		from unnest(?::uuid[], ?::bigint[]) c(id, available)
 		where i.variant_id = c.id and i.low_stock_threshold > 0 and i.low_stock_alerted <> (c.available <= i.low_stock_threshold)
 		returning i.variant_id, i.vendor_id, i.sku, i.low_stock_threshold, i.low_stock_alerted`,
-		"{"+strings.Join(changed, ",")+"}", "{"+strings.Join(quantities, ",")+"}").Scan(&flipped).Error
+		db.TextArray(changed), db.TextArray(quantities)).Scan(&flipped).Error
 	if err != nil {
 		return fmt.Errorf("low-stock state: %w", err)
 	}
@@ -756,8 +756,7 @@ func (s *Service) reserveLines(tx *gorm.DB, tid uuid.UUID, lines []reserveLine) 
 	// Array parameters as literals (GORM would expand a slice into a list of parameters), cast
 	// with cast(… as …): GORM's named parameters end at a space, not at "::".
 	vids, qs, refs := make([]string, len(lines)), make([]string, len(lines)), make([]string, len(lines))
-	rids, mids := make([]uuid.UUID, len(lines)), make([]string, len(lines))
-	ridText := make([]string, len(lines))
+	rids, ridText, mids := make([]uuid.UUID, len(lines)), make([]string, len(lines)), make([]string, len(lines))
 	for i, l := range lines {
 		vids[i], qs[i], refs[i] = l.VariantID.String(), strconv.FormatInt(l.Quantity, 10), l.Reference
 		rids[i], mids[i] = ids.New(), ids.New().String()
@@ -803,8 +802,8 @@ func (s *Service) reserveLines(tx *gorm.DB, tid uuid.UUID, lines []reserveLine) 
 			left join inventory_items i on i.variant_id = w.vid
 		order by w.ord`,
 		map[string]any{
-			"vids": "{" + strings.Join(vids, ",") + "}", "qs": "{" + strings.Join(qs, ",") + "}",
-			"refs": db.TextArray(refs), "rids": "{" + strings.Join(ridText, ",") + "}", "mids": "{" + strings.Join(mids, ",") + "}",
+			"vids": db.TextArray(vids), "qs": db.TextArray(qs),
+			"refs": db.TextArray(refs), "rids": db.TextArray(ridText), "mids": db.TextArray(mids),
 			"tid": tid, "reason": ReasonReserved,
 		}).Scan(&rows).Error
 	if err != nil {

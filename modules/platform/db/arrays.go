@@ -2,8 +2,8 @@ package db
 
 import "strings"
 
-// TextArray is ss as a PostgreSQL text[] literal, every element quoted, for a parameter cast
-// to text[]: GORM would expand a []string into a list of parameters.
+// TextArray is ss as a PostgreSQL array literal, every element quoted, for a parameter cast to
+// an array type (text[], uuid[], bigint[]): GORM would expand a slice into a list of parameters.
 func TextArray(ss []string) string {
 	var b strings.Builder
 	b.WriteByte('{')
