@@ -73,12 +73,8 @@ func NewService(reg *tenants.Registry, mailer Mailer, from string) (*Service, er
 
 // Send queues e through the outbox inside tx (a tenants.Registry.Tx transaction): the email
 // is sent only if tx commits.
-func (s *Service) Send(tx *gorm.DB, e Email) error { return s.SendAll(tx, e) }
-
-// SendAll queues every email as Send does, in one outbox statement; one invalid email queues
-// none.
-func (s *Service) SendAll(tx *gorm.DB, emails ...Email) error {
-	jobs, err := s.Jobs(emails...)
+func (s *Service) Send(tx *gorm.DB, e Email) error {
+	jobs, err := s.Jobs(e)
 	if err != nil {
 		return err
 	}
@@ -86,7 +82,7 @@ func (s *Service) SendAll(tx *gorm.DB, emails ...Email) error {
 	return err
 }
 
-// Jobs checks emails as SendAll does and returns the outbox jobs that send them, for a caller
+// Jobs checks emails (known template, valid address; one invalid email gives none) and returns the outbox jobs that send them, for a caller
 // that writes them with its own rows (orders: an order and its emails in one statement).
 func (s *Service) Jobs(emails ...Email) ([]workers.Job, error) {
 	jobs := make([]workers.Job, len(emails))
