@@ -131,7 +131,24 @@ func load(lookup func(string) (string, bool)) (Config, error) {
 			return Config{}, fmt.Errorf("config %s: %w", name, err)
 		}
 	}
+	if c.PublicURL == "" {
+		c.PublicURL = publicURLFor(c.HTTPAddr)
+	}
 	return c, c.validate()
+}
+
+// publicURLFor is the default browser address of a server listening on addr: its port, and
+// "localhost" for wildcard and loopback hosts so that {slug}.localhost tenant addresses resolve.
+// "" when addr has no port (validate then names MARKETPLACE_HTTP_ADDR).
+func publicURLFor(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		return ""
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && (ip.IsUnspecified() || ip.IsLoopback())) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 func setField(f reflect.Value, s string) error {
@@ -167,8 +184,8 @@ func (c Config) validate() error {
 	bad := func(key, format string, args ...any) {
 		problems = append(problems, fmt.Errorf("config %s%s: %s", EnvPrefix, strings.ToUpper(key), fmt.Sprintf(format, args...)))
 	}
-	if c.HTTPAddr == "" {
-		bad("http_addr", "must not be empty (for example :8080)")
+	if _, port, err := net.SplitHostPort(c.HTTPAddr); err != nil || port == "" {
+		bad("http_addr", "%q must be host:port or :port (for example :8080)", c.HTTPAddr)
 	}
 	if c.PprofAddr != "" {
 		if host, _, err := net.SplitHostPort(c.PprofAddr); err != nil || (host != "localhost" && !isLoopback(host)) {

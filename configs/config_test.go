@@ -97,3 +97,46 @@ func TestLoad_DevMediaSecretRefusedBehindHTTPS(t *testing.T) {
 		t.Fatalf("err = %v, want the development media secret refused", err)
 	}
 }
+
+// Without MARKETPLACE_PUBLIC_URL the links the platform prints and mails must name the port it
+// listens on, not the default :8080; wildcard and loopback hosts become "localhost" so that
+// {slug}.localhost tenant addresses keep working.
+func TestLoad_PublicURLFollowsListenAddress(t *testing.T) {
+	cases := []struct {
+		addr, publicURL, want string
+	}{
+		{":8080", "", "http://localhost:8080"},
+		{":9090", "", "http://localhost:9090"},
+		{"0.0.0.0:18080", "", "http://localhost:18080"},
+		{"127.0.0.1:3000", "", "http://localhost:3000"},
+		{"[::]:4000", "", "http://localhost:4000"},
+		{"shop.internal:7000", "", "http://shop.internal:7000"},
+		{"10.0.0.5:7001", "", "http://10.0.0.5:7001"},
+		{":9090", "https://shops.example.com", "https://shops.example.com"},
+	}
+	for _, tc := range cases {
+		vars := map[string]string{"MARKETPLACE_HTTP_ADDR": tc.addr}
+		if tc.publicURL != "" {
+			vars["MARKETPLACE_PUBLIC_URL"] = tc.publicURL
+			vars["MARKETPLACE_MEDIA_LOCAL_SECRET"] = "a-production-secret-of-at-least-32-characters"
+		}
+		c, err := load(env(vars))
+		if err != nil {
+			t.Errorf("addr %q: %v", tc.addr, err)
+			continue
+		}
+		if c.PublicURL != tc.want {
+			t.Errorf("addr %q public %q: PublicURL = %q, want %q", tc.addr, tc.publicURL, c.PublicURL, tc.want)
+		}
+	}
+	c, err := load(env(map[string]string{"MARKETPLACE_HTTP_ADDR": ":9090"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.TenantURL("demo"); got != "http://demo.localhost:9090" {
+		t.Fatalf("TenantURL = %q, want http://demo.localhost:9090", got)
+	}
+	if _, err := load(env(map[string]string{"MARKETPLACE_HTTP_ADDR": "8080"})); err == nil || !strings.Contains(err.Error(), "MARKETPLACE_HTTP_ADDR") {
+		t.Fatalf("an address without a port: err = %v, want one naming MARKETPLACE_HTTP_ADDR", err)
+	}
+}
