@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Browser tests: a fresh database, the real api and worker on :18080, Playwright driving
-# Debian's Chromium. Screenshots land in apps/web/test-results/screenshots.
+# Browser tests: a fresh database, the real api and worker on a free port (E2E_PORT to choose
+# one; the script stops at once if it is taken), Playwright driving Debian's Chromium.
+# Screenshots land in apps/web/test-results/screenshots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -11,11 +12,25 @@ if ! command -v chromium >/dev/null 2>&1; then
   else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 fi
 
+# The port is free now and, before Playwright starts, must be served by the api started below:
+# with anything else listening there the tests would silently exercise that other server.
+port_owner() { ss -Hltnp "sport = :$1" 2>/dev/null; }
+if [ -n "${E2E_PORT:-}" ]; then
+  port=$E2E_PORT
+else
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+fi
+if [ -n "$(port_owner "$port")" ]; then
+  echo "e2e: port $port is already in use; refusing to test whatever listens there:" >&2
+  port_owner "$port" >&2
+  exit 1
+fi
+
 db=marketplace_e2e
 export MARKETPLACE_DATABASE_URL="postgres://marketplace_app@127.0.0.1:5432/${db}?sslmode=disable"
 export MARKETPLACE_MIGRATE_DATABASE_URL="postgres://postgres@127.0.0.1:5432/${db}?sslmode=disable"
-export MARKETPLACE_HTTP_ADDR=127.0.0.1:18080
-export MARKETPLACE_PUBLIC_URL=http://localhost:18080
+export MARKETPLACE_HTTP_ADDR=127.0.0.1:${port}
+export MARKETPLACE_PUBLIC_URL=http://localhost:${port}
 export MARKETPLACE_REDIS_URL=redis://127.0.0.1:6379/15
 export MARKETPLACE_MAIL_OUTBOX_DIR="$root/apps/web/test-results/mail"
 export MARKETPLACE_OUTBOX_POLL_INTERVAL=200ms
@@ -33,17 +48,27 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
 ./bin/api > apps/web/test-results/api.log 2>&1 &
-pids+=($!)
+api_pid=$!
+pids+=("$api_pid")
 ./bin/worker > apps/web/test-results/worker.log 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do
-  curl -fsS http://127.0.0.1:18080/readyz >/dev/null 2>&1 && break
+  kill -0 "$api_pid" 2>/dev/null || { echo "e2e: the api exited; see apps/web/test-results/api.log" >&2; tail -20 apps/web/test-results/api.log >&2; exit 1; }
+  curl -fsS "http://127.0.0.1:${port}/readyz" >/dev/null 2>&1 && break
   sleep 0.1
 done
-curl -fsS http://127.0.0.1:18080/readyz >/dev/null
+curl -fsS "http://127.0.0.1:${port}/readyz" >/dev/null
+# The answer must come from our api: the only listener on the port is its process.
+owners=$(port_owner "$port")
+if ! grep -q "pid=${api_pid}," <<<"$owners" || grep -v "pid=${api_pid}," <<<"$owners" | grep -q .; then
+  echo "e2e: port $port is not served by the api just started (pid $api_pid):" >&2
+  echo "$owners" >&2
+  exit 1
+fi
+echo "e2e: api pid $api_pid serves http://localhost:${port}"
 
 cd apps/web
-E2E_BASE_URL=http://localhost:18080 \
+E2E_BASE_URL="http://localhost:${port}" \
 E2E_MAIL_DIR="$MARKETPLACE_MAIL_OUTBOX_DIR" \
 E2E_ARTIFACTS="$root/apps/web/test-results/screenshots" \
   npm run e2e
