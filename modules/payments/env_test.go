@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -351,6 +352,12 @@ func commission(bps int) payments.CommissionRuleInput {
 // does in the api.
 func serveCtx(t *testing.T, ctx context.Context, e *env, vendors payments.VendorAccess, method, path string) (int, string) {
 	t.Helper()
+	return serveBody(t, ctx, e, vendors, method, path, "")
+}
+
+// serveBody is serveCtx with a JSON request body (none when body is empty).
+func serveBody(t *testing.T, ctx context.Context, e *env, vendors payments.VendorAccess, method, path, body string) (int, string) {
+	t.Helper()
 	httpx.InstallHumaErrors()
 	app := fiber.New(fiber.Config{ErrorHandler: httpx.ErrorHandler, DisableStartupMessage: true})
 	app.Use(func(c *fiber.Ctx) error {
@@ -360,7 +367,15 @@ func serveCtx(t *testing.T, ctx context.Context, e *env, vendors payments.Vendor
 	cfg := huma.DefaultConfig("payments test", "1.0.0")
 	cfg.CreateHooks = nil
 	payments.Routes(humafiber.New(app, cfg), e.svc, vendors)
-	resp, err := app.Test(httptest.NewRequest(method, path, nil), -1)
+	var reqBody io.Reader
+	if body != "" {
+		reqBody = strings.NewReader(body)
+	}
+	req := httptest.NewRequest(method, path, reqBody)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := app.Test(req, -1)
 	if err != nil {
 		t.Fatal(err)
 	}

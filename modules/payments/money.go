@@ -79,23 +79,19 @@ func (s *Service) RecordOrderPaid(ctx context.Context, tx *gorm.DB, o PaymentOrd
 	if err := tx.Where("order_id = ?", o.ID).Order("vendor_order_id").Find(&splits).Error; err != nil {
 		return err
 	}
-	entry := ledger.Entry{Key: "paid:" + o.ID.String(), Kind: "order_paid", OrderID: o.ID, Memo: provider + " payment of order " + o.Number,
-		Lines: []ledger.Line{ledger.Dr(ledger.PlatformCash, uuid.Nil, o.Total, o.Currency)}}
-	var commission int64
+	// One entry per vendor order (cash in = that seller's payable + its commission), so every
+	// order_paid entry names the vendor order it books, as refunds and transfers do.
 	for _, sp := range splits {
-		commission += sp.Commission
-		entry.Lines = append(entry.Lines, ledger.Cr(ledger.SellerPayable, sp.VendorID, sp.Net, sp.Currency))
-	}
-	entry.Lines = ledger.Compact(append(entry.Lines, ledger.Cr(ledger.CommissionRevenue, uuid.Nil, commission, o.Currency))...)
-	posted, err := ledger.Post(ctx, tx, entry)
-	if err != nil {
-		return err
-	}
-	if !posted {
-		return nil
-	}
-	for _, sp := range splits {
-		if sp.TransferStatus == "pending" {
+		entry := ledger.Entry{Key: "paid:" + o.ID.String() + ":" + sp.VendorOrderID.String(), Kind: "order_paid", OrderID: o.ID,
+			VendorOrderID: sp.VendorOrderID, VendorID: sp.VendorID, Memo: provider + " payment of order " + o.Number,
+			Lines: ledger.Compact(ledger.Dr(ledger.PlatformCash, uuid.Nil, sp.Gross, sp.Currency),
+				ledger.Cr(ledger.SellerPayable, sp.VendorID, sp.Net, sp.Currency),
+				ledger.Cr(ledger.CommissionRevenue, uuid.Nil, sp.Commission, sp.Currency))}
+		posted, err := ledger.Post(ctx, tx, entry)
+		if err != nil {
+			return err
+		}
+		if posted && sp.TransferStatus == "pending" {
 			if _, err := workers.Enqueue(tx, workers.Job{Type: TaskTransfer, Payload: transferPayload{VendorOrderID: sp.VendorOrderID}}); err != nil {
 				return err
 			}

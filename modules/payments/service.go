@@ -155,13 +155,20 @@ func (s *Service) SetCommissionRule(ctx context.Context, in CommissionRuleInput)
 		if err != nil {
 			return err
 		}
+		// Re-read into a fresh row: on a conflict the stored rule keeps its own id, and GORM would
+		// add the primary key of a non-empty destination (the new id) to the query.
 		q := tx.Where("scope = ?", in.Scope)
 		if in.ScopeID == nil {
 			q = q.Where("scope_id IS NULL")
 		} else {
 			q = q.Where("scope_id = ?", *in.ScopeID)
 		}
-		return q.Take(&row).Error
+		var stored ruleRow
+		if err := q.Take(&stored).Error; err != nil {
+			return err
+		}
+		row = stored
+		return nil
 	})
 	if err != nil {
 		return CommissionRule{}, err
