@@ -221,3 +221,82 @@ func TestHTTP_BodyLimitOverRealConnection(t *testing.T) {
 	_ = json.Unmarshal(b, &doc)
 	assertProblem(t, res, doc, http.StatusRequestEntityTooLarge)
 }
+
+// Metric labels must not alias fasthttp's reused request buffers: after mixed GET/POST traffic on
+// kept-alive connections a stored "GET" label used to read "GETT" or "POST", and the registry then
+// refused to gather ("was collected before"), so /metrics answered 500.
+func TestMetrics_AfterMixedTrafficOnKeptAliveConnections(t *testing.T) {
+	t.Parallel()
+	app := newApp(t, testkit.Redis(t))
+	l, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = app.Fiber.Listener(l) }()
+	t.Cleanup(func() { _ = app.Fiber.Shutdown() })
+	base := "http://" + l.Addr().String()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
+	t.Cleanup(client.CloseIdleConnections)
+	send := func(method, path string) error {
+		req, err := http.NewRequestWithContext(context.Background(), method, base+path, strings.NewReader("{}"))
+		if err != nil {
+			return err
+		}
+		req.Host = "localhost"
+		req.Header.Set("Content-Type", "application/json")
+		res, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		_, _ = io.Copy(io.Discard, res.Body)
+		return res.Body.Close()
+	}
+	// Unmatched paths too: there the route label comes from the request's own path.
+	paths := []string{"/api/v1/site", "/healthz", "/no-such-page-" + strings.Repeat("x", 20), "/api/v1/me"}
+	errs := make(chan error, 4)
+	for w := range 4 {
+		go func() {
+			for i := range 50 {
+				method := "GET"
+				if (i+w)%2 == 1 {
+					method = "POST"
+				}
+				if err := send(method, paths[(i+w)%len(paths)]); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	req, _ := http.NewRequestWithContext(context.Background(), "GET", base+"/metrics", nil)
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("/metrics after traffic: %d %.300s", res.StatusCode, b)
+	}
+	methods := map[string]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(line, "marketplace_http_request") {
+			continue
+		}
+		_, rest, ok := strings.Cut(line, `method="`)
+		if !ok {
+			continue
+		}
+		m, _, _ := strings.Cut(rest, `"`)
+		methods[m] = true
+	}
+	if len(methods) != 2 || !methods["GET"] || !methods["POST"] {
+		t.Fatalf("method labels %v, want exactly GET and POST", methods)
+	}
+}

@@ -2,6 +2,7 @@ package httpx
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -36,7 +37,11 @@ func (m *Metrics) Middleware() fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		start := time.Now()
 		err := c.Next()
-		route := c.Route().Path
+		// Labels outlive the request: fasthttp reuses the buffers behind c.Method() and, when no
+		// route matched, c.Route().Path, so copy them or a later request rewrites a stored label
+		// ("GET" becomes "GETT") and the registry refuses to gather (500 on /metrics).
+		method := strings.Clone(c.Method())
+		route := strings.Clone(c.Route().Path)
 		if route == "" || route == "/" && c.Path() != "/" {
 			route = "unmatched"
 		}
@@ -47,8 +52,8 @@ func (m *Metrics) Middleware() fiber.Handler {
 				status = fe.Code
 			}
 		}
-		m.requests.WithLabelValues(c.Method(), route, strconv.Itoa(status)).Inc()
-		m.latency.WithLabelValues(c.Method(), route).Observe(time.Since(start).Seconds())
+		m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
+		m.latency.WithLabelValues(method, route).Observe(time.Since(start).Seconds())
 		return err
 	}
 }
