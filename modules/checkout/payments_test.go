@@ -156,7 +156,7 @@ func TestOrders_MarkPaidBooksInTheSameTransactionOnce(t *testing.T) {
 	if o.Payment.Status != "paid" {
 		t.Fatalf("payment %s", o.Payment.Status)
 	}
-	if n := e.ledgerEntries(t, "paid:"+o.ID.String()); n != 1 {
+	if n := e.ledgerEntries(t, "paid:"+o.ID.String()+":"+o.VendorOrders[0].ID.String()); n != 1 {
 		t.Fatalf("%d order_paid entries after MarkPaid, want 1", n)
 	}
 	// The webhook path books again after MarkPaid: a no-op.
@@ -169,7 +169,7 @@ func TestOrders_MarkPaidBooksInTheSameTransactionOnce(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if n := e.ledgerEntries(t, "paid:"+o.ID.String()); n != 1 {
+	if n := e.ledgerEntries(t, "paid:"+o.ID.String()+":"+o.VendorOrders[0].ID.String()); n != 1 {
 		t.Errorf("%d order_paid entries after the second booking, want 1", n)
 	}
 	if n := e.count("payment_splits"); n != 1 {
