@@ -43,7 +43,7 @@ type Line struct {
 
 // Entry is one balanced movement of money.
 type Entry struct {
-	// Key makes posting idempotent: the effect's natural id, such as "paid:<order id>".
+	// Key makes posting idempotent: the effect's natural id, such as "paid:<order id>:<vendor order id>".
 	Key           string
 	Kind          string
 	OrderID       uuid.UUID

@@ -227,7 +227,7 @@ func (s *Service) onIntentSucceeded(ctx context.Context, intentID string) (strin
 	}
 	err = s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
 		// Already booked by module orders' OrderPaid hook in MarkPaid's transaction: the splits
-		// and the ledger entry "paid:"+order id are written once, so this is then a no-op; it
+		// and the ledger entries "paid:<order>:<vendor order>" are written once, so this is then a no-op; it
 		// books only for an order book without the hook.
 		if err := s.RecordOrderPaid(ctx, tx, o, ProviderStripe); err != nil {
 			return err
