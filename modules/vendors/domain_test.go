@@ -93,15 +93,53 @@ func TestCustomDomain_ActiveOnceTheTXTRecordIsFound(t *testing.T) {
 	ovid := uuid.MustParse(ov.ID)
 	osvc := vendors.NewService(vendors.Deps{Tenants: e.Registry, Members: ownerOf{vendor: ovid, account: ov.Owner.ID}, Verifier: dns})
 	octx := access.WithPrincipal(other.Ctx, access.Principal{AccountID: ov.Owner.ID, Roles: []string{access.RoleSeller}})
-	if _, err := osvc.SetDomain(octx, ovid, "shop.example.com"); !errors.Is(err, vendors.ErrDomainTaken) {
-		t.Fatalf("claiming a taken domain: %v", err)
+	// A claim reveals nothing of another marketplace's domain, but it cannot be verified.
+	od, err := osvc.SetDomain(octx, ovid, "shop.example.com")
+	if err != nil {
+		t.Fatalf("claiming a domain verified elsewhere: %v", err)
+	}
+	dns["shop.example.com"] = od.RecordValue[len(vendors.TXTValuePrefix):]
+	if _, err := osvc.VerifyDomain(octx, ovid); !errors.Is(err, vendors.ErrDomainTaken) {
+		t.Fatalf("verifying a taken domain: %v", err)
 	}
 	// Removing it frees it.
 	if err := svc.RemoveDomain(ctx, vid); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := osvc.SetDomain(octx, ovid, "shop.example.com"); err != nil {
+	if _, err := osvc.VerifyDomain(octx, ovid); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// An unverified claim holds nothing: another marketplace's seller may claim the same host, the
+// first to verify wins, and the other pending claim then fails verification.
+func TestCustomDomain_UnverifiedClaimsDoNotSquat(t *testing.T) {
+	t.Parallel()
+	e := ct.Setup(t)
+	dns := fakeDNS{}
+	claim := func(name string) (*vendors.Service, context.Context, uuid.UUID) {
+		m := e.NewMarket(t, name)
+		v := e.NewVendor(t, m, name)
+		vid := uuid.MustParse(v.ID)
+		svc := vendors.NewService(vendors.Deps{Tenants: e.Registry, Members: ownerOf{vendor: vid, account: v.Owner.ID}, Verifier: dns, BaseDomain: "localhost"})
+		return svc, access.WithPrincipal(m.Ctx, access.Principal{AccountID: v.Owner.ID, Roles: []string{access.RoleSeller}}), vid
+	}
+	host := "squat-" + ct.Short() + ".example.com"
+	squatter, sctx, sid := claim("squat-a")
+	if _, err := squatter.SetDomain(sctx, sid, host); err != nil {
+		t.Fatal(err)
+	}
+	owner, octx, oid := claim("squat-b")
+	d, err := owner.SetDomain(octx, oid, host)
+	if err != nil {
+		t.Fatalf("an unverified claim elsewhere blocks the real owner: %v", err)
+	}
+	dns[host] = d.RecordValue[len(vendors.TXTValuePrefix):]
+	if d, err := owner.VerifyDomain(octx, oid); err != nil || d.VerifiedAt == nil {
+		t.Fatalf("verify: %+v %v", d, err)
+	}
+	if _, err := squatter.VerifyDomain(sctx, sid); !errors.Is(err, vendors.ErrDomainTaken) && !errors.Is(err, vendors.ErrDomainUnverified) {
+		t.Fatalf("the squatter's claim must fail verification: %v", err)
 	}
 }
 

@@ -821,6 +821,10 @@ func (s *Service) VerifyDomain(ctx context.Context, id uuid.UUID) (Domain, error
 	err = s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
 		return tx.Model(&domainRow{}).Where("vendor_id = ? AND host = ?", id, d.Host).Updates(map[string]any{"verified_at": now, "updated_at": now}).Error
 	})
+	// Only verified claims hold a host (partial unique index): another storefront verified it first.
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return Domain{}, ErrDomainTaken
+	}
 	if err != nil {
 		return Domain{}, fmt.Errorf("verify domain: %w", err)
 	}
