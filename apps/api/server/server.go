@@ -81,14 +81,17 @@ func New(in Infra) (*App, error) {
 	httpx.InstallHumaErrors()
 
 	app := fiber.New(fiber.Config{
-		AppName:                 "marketplace-api",
-		ErrorHandler:            httpx.ErrorHandler,
-		BodyLimit:               cfg.HTTPBodyLimit,
-		ReadTimeout:             cfg.HTTPReadTimeout,
-		WriteTimeout:            cfg.HTTPWriteTimeout,
-		IdleTimeout:             2 * time.Minute,
-		DisableStartupMessage:   true,
-		EnableTrustedProxyCheck: cfg.TrustedProxies != "",
+		AppName:               "marketplace-api",
+		ErrorHandler:          httpx.ErrorHandler,
+		BodyLimit:             cfg.HTTPBodyLimit,
+		ReadTimeout:           cfg.HTTPReadTimeout,
+		WriteTimeout:          cfg.HTTPWriteTimeout,
+		IdleTimeout:           2 * time.Minute,
+		DisableStartupMessage: true,
+		// Always on: with the check off, fiber trusts every peer's X-Forwarded-* headers, so a
+		// client could choose the tenant (and cookie domain) by X-Forwarded-Host. With no
+		// MARKETPLACE_TRUSTED_PROXIES the list is empty and nobody's forwarded headers count.
+		EnableTrustedProxyCheck: true,
 		TrustedProxies:          splitList(cfg.TrustedProxies),
 		ProxyHeader:             proxyHeader(cfg.TrustedProxies),
 	})

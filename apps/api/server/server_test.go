@@ -300,3 +300,41 @@ func TestMetrics_AfterMixedTrafficOnKeptAliveConnections(t *testing.T) {
 		t.Fatalf("method labels %v, want exactly GET and POST", methods)
 	}
 }
+
+// X-Forwarded-Host picks the tenant only when the peer is a configured trusted proxy: from
+// anyone else it would let a client choose the marketplace (and cookie domain) a cache stores.
+func TestForwardedHost_HonouredOnlyFromTrustedProxies(t *testing.T) {
+	t.Parallel()
+	rdb := testkit.Redis(t)
+	siteOf := func(app *server.App, host, forwarded string) string {
+		req := httptest.NewRequest("GET", "/api/v1/site", nil)
+		req.Host = host
+		req.Header.Set("X-Forwarded-Host", forwarded)
+		res, err := app.Fiber.Test(req, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var site tenants.SiteInfo
+		if err := json.NewDecoder(res.Body).Decode(&site); err != nil || site.Tenant == nil {
+			t.Fatalf("site for host %s (forwarded %s): %v %+v", host, forwarded, err, site)
+		}
+		return site.Tenant.Slug
+	}
+	untrusted := newApp(t, rdb)
+	a := testkit.NewTenant(t, untrusted.Tenants, "fwda")
+	b := testkit.NewTenant(t, untrusted.Tenants, "fwdb")
+	if got := siteOf(untrusted, a.Slug+".localhost", b.Slug+".localhost"); got != a.Slug {
+		t.Fatalf("no trusted proxies configured: X-Forwarded-Host chose %s over Host %s", got, a.Slug)
+	}
+
+	cfg := testkit.Config(t)
+	cfg.TrustedProxies = "0.0.0.0/8" // fiber's test requests come from 0.0.0.0
+	trusted, err := server.New(server.Infra{Config: cfg, DB: testkit.DB(t), Redis: rdb, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := siteOf(trusted, a.Slug+".localhost", b.Slug+".localhost"); got != b.Slug {
+		t.Fatalf("from a trusted proxy the forwarded host should pick %s, got %s", b.Slug, got)
+	}
+}
