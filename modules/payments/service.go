@@ -147,28 +147,13 @@ func (s *Service) SetCommissionRule(ctx context.Context, in CommissionRuleInput)
 	row := ruleRow{TenantID: tenants.IDFromContext(ctx), ID: ids.New(), Scope: in.Scope, ScopeID: in.ScopeID, PercentBps: in.PercentBps,
 		Fixed: in.Fixed, MinAmount: in.Min, MaxAmount: in.Max, UpdatedAt: s.now()}
 	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
-		err := tx.Exec(`insert into commission_rules (tenant_id, id, scope, scope_id, percent_bps, fixed, min_amount, max_amount, updated_at)
+		// returning: on a conflict the stored rule keeps its own id, which the answer must carry.
+		return tx.Raw(`insert into commission_rules (tenant_id, id, scope, scope_id, percent_bps, fixed, min_amount, max_amount, updated_at)
 			values (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			on conflict (tenant_id, scope, scope_id) do update set percent_bps = excluded.percent_bps, fixed = excluded.fixed,
-			  min_amount = excluded.min_amount, max_amount = excluded.max_amount, updated_at = excluded.updated_at`,
-			row.TenantID, row.ID, row.Scope, row.ScopeID, row.PercentBps, row.Fixed, row.MinAmount, row.MaxAmount, row.UpdatedAt).Error
-		if err != nil {
-			return err
-		}
-		// Re-read into a fresh row: on a conflict the stored rule keeps its own id, and GORM would
-		// add the primary key of a non-empty destination (the new id) to the query.
-		q := tx.Where("scope = ?", in.Scope)
-		if in.ScopeID == nil {
-			q = q.Where("scope_id IS NULL")
-		} else {
-			q = q.Where("scope_id = ?", *in.ScopeID)
-		}
-		var stored ruleRow
-		if err := q.Take(&stored).Error; err != nil {
-			return err
-		}
-		row = stored
-		return nil
+			  min_amount = excluded.min_amount, max_amount = excluded.max_amount, updated_at = excluded.updated_at
+			returning *`,
+			row.TenantID, row.ID, row.Scope, row.ScopeID, row.PercentBps, row.Fixed, row.MinAmount, row.MaxAmount, row.UpdatedAt).Scan(&row).Error
 	})
 	if err != nil {
 		return CommissionRule{}, err

@@ -90,10 +90,11 @@ func New(in Infra) (*App, error) {
 		DisableStartupMessage: true,
 		// Always on: with the check off, fiber trusts every peer's X-Forwarded-* headers, so a
 		// client could choose the tenant (and cookie domain) by X-Forwarded-Host. With no
-		// MARKETPLACE_TRUSTED_PROXIES the list is empty and nobody's forwarded headers count.
+		// MARKETPLACE_TRUSTED_PROXIES the list is empty and nobody's forwarded headers count
+		// (X-Forwarded-For included: c.IP() reads it from trusted peers only).
 		EnableTrustedProxyCheck: true,
 		TrustedProxies:          splitList(cfg.TrustedProxies),
-		ProxyHeader:             proxyHeader(cfg.TrustedProxies),
+		ProxyHeader:             fiber.HeaderXForwardedFor,
 	})
 
 	metrics := httpx.NewMetrics(reg)
@@ -212,11 +213,4 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-func proxyHeader(trusted string) string {
-	if trusted == "" {
-		return ""
-	}
-	return fiber.HeaderXForwardedFor
 }
