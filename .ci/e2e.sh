@@ -26,26 +26,39 @@ if [ -n "$(port_owner "$port")" ]; then
   exit 1
 fi
 
-db=marketplace_e2e
+# Its own database and Redis database, so two checkouts can run their browser tests (and their Go
+# tests, whose testkit leases Redis databases under the same keys) at the same time.
+db=${E2E_DB:-marketplace_e2e_${port}}
+redis_db=
+for n in $(seq 15 -1 1); do
+  holder=$(redis-cli -h 127.0.0.1 get "testkit:lease:$n")
+  if [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null; then redis-cli -h 127.0.0.1 del "testkit:lease:$n" >/dev/null; fi
+  if [ "$(redis-cli -h 127.0.0.1 set "testkit:lease:$n" $$ NX EX 3600)" = OK ]; then redis_db=$n; break; fi
+done
+[ -n "$redis_db" ] || { echo "e2e: no free Redis database (all 15 leased)" >&2; exit 1; }
 export MARKETPLACE_DATABASE_URL="postgres://marketplace_app@127.0.0.1:5432/${db}?sslmode=disable"
 export MARKETPLACE_MIGRATE_DATABASE_URL="postgres://postgres@127.0.0.1:5432/${db}?sslmode=disable"
 export MARKETPLACE_HTTP_ADDR=127.0.0.1:${port}
 export MARKETPLACE_PUBLIC_URL=http://localhost:${port}
-export MARKETPLACE_REDIS_URL=redis://127.0.0.1:6379/15
+export MARKETPLACE_REDIS_URL=redis://127.0.0.1:6379/${redis_db}
 export MARKETPLACE_MAIL_OUTBOX_DIR="$root/apps/web/test-results/mail"
 export MARKETPLACE_OUTBOX_POLL_INTERVAL=200ms
 export MARKETPLACE_LOG_LEVEL=warn
 export MARKETPLACE_SMTP_URL=
 
 psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists ${db} with (force)"
-redis-cli -n 15 flushdb >/dev/null
+redis-cli -h 127.0.0.1 -n "$redis_db" flushdb >/dev/null
 rm -rf "$MARKETPLACE_MAIL_OUTBOX_DIR" apps/web/test-results/screenshots
 mkdir -p "$MARKETPLACE_MAIL_OUTBOX_DIR" apps/web/test-results/screenshots
 ./bin/marketctl migrate
 ./bin/marketctl seed
 
 pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+cleanup() {
+  kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true
+  redis-cli -h 127.0.0.1 del "testkit:lease:$redis_db" >/dev/null || true
+  [ -n "${E2E_KEEP_DB:-}" ] || psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists ${db} with (force)" || true
+}
 trap cleanup EXIT
 ./bin/api > apps/web/test-results/api.log 2>&1 &
 api_pid=$!

@@ -127,6 +127,9 @@ func setup() {
 	pkg.err = leaseRedis(ctx)
 }
 
+// keptTemplates is how many migrated templates (of different migration sets) may coexist.
+const keptTemplates = 6
+
 // ensureTemplate returns the name of a template database migrated with exactly the current
 // migrations, creating it if needed. Concurrent test packages serialise on an advisory lock.
 func ensureTemplate(ctx context.Context) (string, error) {
@@ -160,8 +163,12 @@ func ensureTemplate(ctx context.Context) (string, error) {
 	if exists {
 		return name, nil
 	}
-	// Templates of older migration sets are of no further use.
-	rows, err := admin.Query(ctx, "select datname from pg_database where datname like 'mkt_template_%'")
+	// Templates of other migration sets may still be cloned by a test run from another checkout
+	// (a branch with one more migration), so only the oldest beyond a few are dropped; oids grow,
+	// so the order of oid is the order of creation.
+	rows, err := admin.Query(ctx, `select datname from pg_database
+		where datname like 'mkt_template_%' and datname not like '%_wip'
+		order by oid desc offset $1`, keptTemplates-1)
 	if err != nil {
 		return "", err
 	}
