@@ -27,7 +27,8 @@ if [ -n "$(port_owner "$port")" ]; then
 fi
 
 # Its own database and Redis database, so two checkouts can run their browser tests (and their Go
-# tests, whose testkit leases Redis databases under the same keys) at the same time.
+# tests, whose testkit leases Redis databases under the same keys) at the same time. The lease
+# follows testkit.leaseRedis: key testkit:lease:<n> holds the holder's pid, a dead holder's is free.
 db=${E2E_DB:-marketplace_e2e_${port}}
 redis_db=
 for n in $(seq 15 -1 1); do

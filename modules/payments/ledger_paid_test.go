@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
-	"gorm.io/gorm"
 )
 
 // Every order_paid entry names a vendor order of the paid order (it was the nil uuid), and the
@@ -24,12 +23,10 @@ func TestLedger_OrderPaidEntriesPointAtTheirVendorOrders(t *testing.T) {
 		VendorOrderID *uuid.UUID
 		Cash          int64
 	}
-	if err := e.reg.Tx(ctx, func(tx *gorm.DB) error {
-		return tx.Raw(`select e.vendor_order_id, coalesce(sum(l.debit), 0) as cash from ledger_entries e
+	if err := e.owner.Raw(`select e.vendor_order_id, coalesce(sum(l.debit), 0) as cash from ledger_entries e
 			join ledger_lines l on l.tenant_id = e.tenant_id and l.entry_id = e.id
 			join ledger_accounts a on a.tenant_id = l.tenant_id and a.id = l.account_id and a.code = 'platform_cash'
-			where e.kind = 'order_paid' and e.order_id = ? group by e.id, e.vendor_order_id`, o.ID).Scan(&rows).Error
-	}); err != nil {
+			where e.kind = 'order_paid' and e.order_id = ? group by e.id, e.vendor_order_id`, o.ID).Scan(&rows).Error; err != nil {
 		t.Fatal(err)
 	}
 	want := map[uuid.UUID]int64{}
