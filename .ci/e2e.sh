@@ -85,4 +85,4 @@ cd apps/web
 E2E_BASE_URL="http://localhost:${port}" \
 E2E_MAIL_DIR="$MARKETPLACE_MAIL_OUTBOX_DIR" \
 E2E_ARTIFACTS="$root/apps/web/test-results/screenshots" \
-  npm run e2e
+  npm run e2e -- "$@"
