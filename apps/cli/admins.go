@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/redis/go-redis/v9"
+	"gorm.io/gorm"
 
 	"github.com/openmarket/marketplace/configs"
 	"github.com/openmarket/marketplace/modules/access"
@@ -23,7 +24,10 @@ import (
 type identityKit struct {
 	svc      *identity.Service
 	registry *tenants.Registry
-	close    func()
+	// db and notify are what the seed builds the other services on.
+	db     *gorm.DB
+	notify *notifications.Service
+	close  func()
 }
 
 func newIdentityKit(ctx context.Context, cfg configs.Config) (identityKit, error) {
@@ -48,7 +52,7 @@ func newIdentityKit(ctx context.Context, cfg configs.Config) (identityKit, error
 		_ = rdb.Close()
 		return identityKit{}, err
 	}
-	return identityKit{svc: svc, registry: reg, close: func() {
+	return identityKit{svc: svc, registry: reg, db: gdb, notify: notify, close: func() {
 		announce(ctx, rdb)
 		_ = rdb.Close()
 	}}, nil

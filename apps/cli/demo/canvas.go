@@ -29,18 +29,16 @@ func (c rgb) luma() float64 { return 0.2126*c[0] + 0.7152*c[1] + 0.0722*c[2] }
 // paint gives the colour of a shape at a point in unit coordinates (0..1 across the picture).
 type paint func(x, y float64) rgb
 
-// canvas is a square picture being painted: a float colour buffer, one vector rasterizer and
-// one coverage mask reused for every shape.
+// canvas is a square picture being painted: a float colour buffer and one vector rasterizer
+// reused for every shape.
 type canvas struct {
 	size int
 	px   []rgb
 	r    *vector.Rasterizer
-	mask *image.Alpha
 }
 
 func newCanvas(size int) *canvas {
-	return &canvas{size: size, px: make([]rgb, size*size), r: vector.NewRasterizer(size, size),
-		mask: image.NewAlpha(image.Rect(0, 0, size, size))}
+	return &canvas{size: size, px: make([]rgb, size*size), r: vector.NewRasterizer(size, size)}
 }
 
 // backdrop fills the picture with a studio sweep: a wall that lightens towards the top, a floor
@@ -50,7 +48,7 @@ func (c *canvas) backdrop(wall, floor rgb, horizon float64) {
 	for y := range c.size {
 		fy := (float64(y) + 0.5) / n
 		t := smooth((fy - horizon + 0.12) / 0.24)
-		base := wall.lit(0.18 * (1 - fy)).mix(floor, t)
+		base := wall.lit(0.18*(1-fy)).mix(floor, t)
 		for x := range c.size {
 			fx := (float64(x) + 0.5) / n
 			d := (fx-0.5)*(fx-0.5) + (fy-0.45)*(fy-0.45)*0.8
@@ -102,18 +100,35 @@ func (c *canvas) fillAlpha(pt *path, p paint, alpha float64) {
 	if bx0 >= bx1 || by0 >= by1 {
 		return
 	}
-	// The whole mask at once: the rasterizer's fast path, which maps its origin to the mask's.
+	// A rasterizer and mask the size of the shape's box: the rasterizer's cost is its area,
+	// and most shapes cover a small part of the picture.
+	w, h := bx1-bx0, by1-by0
+	c.r.Reset(w, h)
 	c.r.DrawOp = draw.Src
-	c.r.Draw(c.mask, c.mask.Bounds(), image.Opaque, image.Point{})
-	for y := by0; y < by1; y++ {
-		row := c.mask.Pix[y*c.mask.Stride:]
-		for x := bx0; x < bx1; x++ {
+	ox, oy := float32(bx0), float32(by0)
+	for _, o := range pt.ops {
+		switch o.kind {
+		case opMove:
+			c.r.MoveTo(o.p[0]-ox, o.p[1]-oy)
+		case opLine:
+			c.r.LineTo(o.p[0]-ox, o.p[1]-oy)
+		case opCube:
+			c.r.CubeTo(o.p[0]-ox, o.p[1]-oy, o.p[2]-ox, o.p[3]-oy, o.p[4]-ox, o.p[5]-oy)
+		case opClose:
+			c.r.ClosePath()
+		}
+	}
+	mask := image.NewAlpha(image.Rect(0, 0, w, h))
+	c.r.Draw(mask, mask.Bounds(), image.Opaque, image.Point{})
+	for y := range h {
+		row := mask.Pix[y*mask.Stride:]
+		for x := range w {
 			a := float64(row[x]) / 255 * alpha
 			if a == 0 {
 				continue
 			}
-			i := y*c.size + x
-			c.px[i] = c.px[i].mix(p((float64(x)+0.5)/n, (float64(y)+0.5)/n), a)
+			i := (y+by0)*c.size + x + bx0
+			c.px[i] = c.px[i].mix(p((float64(x+bx0)+0.5)/n, (float64(y+by0)+0.5)/n), a)
 		}
 	}
 }
@@ -144,21 +159,34 @@ func smooth(t float64) float64 {
 }
 
 // path is one shape being outlined in unit coordinates, optionally rotated about a point; it
-// records its pixel bounds so fill touches only what it covers.
+// records its outline in pixels and its bounds, so fill rasterizes only the box it covers.
 type path struct {
 	c                      *canvas
+	ops                    []op
 	empty                  bool
 	minX, minY, maxX, maxY float32
 	rot                    bool
 	ox, oy, cos, sin       float64
 }
 
-func (c *canvas) path() *path {
-	c.r.Reset(c.size, c.size)
-	return &path{c: c, empty: true}
+type opKind uint8
+
+const (
+	opMove opKind = iota
+	opLine
+	opCube
+	opClose
+)
+
+type op struct {
+	kind opKind
+	p    [6]float32
 }
 
-// rotated turns everything outlined after it (call it first) by deg degrees (clockwise on screen) about (ox, oy).
+func (c *canvas) path() *path { return &path{c: c, empty: true} }
+
+// rotated turns everything outlined after it (call it first) by deg degrees (clockwise on
+// screen) about (ox, oy).
 func (p *path) rotated(ox, oy, deg float64) *path {
 	a := deg * math.Pi / 180
 	p.rot, p.ox, p.oy, p.cos, p.sin = true, ox, oy, math.Cos(a), math.Sin(a)
@@ -181,15 +209,25 @@ func (p *path) pt(x, y float64) (float32, float32) {
 	return fx, fy
 }
 
-func (p *path) move(x, y float64) *path { p.c.r.MoveTo(p.pt(x, y)); return p }
-func (p *path) line(x, y float64) *path { p.c.r.LineTo(p.pt(x, y)); return p }
-func (p *path) close() *path            { p.c.r.ClosePath(); return p }
+func (p *path) move(x, y float64) *path {
+	ax, ay := p.pt(x, y)
+	p.ops = append(p.ops, op{kind: opMove, p: [6]float32{ax, ay}})
+	return p
+}
+
+func (p *path) line(x, y float64) *path {
+	ax, ay := p.pt(x, y)
+	p.ops = append(p.ops, op{kind: opLine, p: [6]float32{ax, ay}})
+	return p
+}
+
+func (p *path) close() *path { p.ops = append(p.ops, op{kind: opClose}); return p }
 
 func (p *path) cube(x1, y1, x2, y2, x3, y3 float64) *path {
 	ax, ay := p.pt(x1, y1)
 	bx, by := p.pt(x2, y2)
 	cx, cy := p.pt(x3, y3)
-	p.c.r.CubeTo(ax, ay, bx, by, cx, cy)
+	p.ops = append(p.ops, op{kind: opCube, p: [6]float32{ax, ay, bx, by, cx, cy}})
 	return p
 }
 
@@ -217,9 +255,13 @@ func (p *path) round(x0, y0, x1, y1, r float64) *path {
 
 // ellipse outlines an ellipse; hole runs it the other way, to cut a hole in a shape outlined
 // before it in the same path.
-func (p *path) ellipse(cx, cy, rx, ry float64) *path { return p.arc(cx, cy, rx, ry, 0, 360, false).close() }
+func (p *path) ellipse(cx, cy, rx, ry float64) *path {
+	return p.arc(cx, cy, rx, ry, 0, 360, false).close()
+}
 
-func (p *path) hole(cx, cy, rx, ry float64) *path { return p.arc(cx, cy, rx, ry, 360, 0, false).close() }
+func (p *path) hole(cx, cy, rx, ry float64) *path {
+	return p.arc(cx, cy, rx, ry, 360, 0, false).close()
+}
 
 // arc outlines the elliptical arc from a0 to a1 degrees (0 = right, 90 = down): it starts a new
 // outline, or with cont goes on from the current point. It leaves the outline open.
@@ -256,7 +298,8 @@ func cylinder(c rgb, x0, x1, gloss float64) paint {
 		t := math.Min(math.Max((x-x0)/(x1-x0), 0), 1)
 		body := math.Sin(math.Pi * (0.15 + 0.85*t))
 		col := c.lit(-0.45 * (1 - body)).lit(0.12 * math.Max(0, 1-t*2))
-		spec := gloss * math.Exp(-math.Pow((t-0.28)/0.055, 2))
+		st := (t - 0.28) / 0.055
+		spec := gloss * math.Exp(-st*st)
 		return col.lit(spec * (0.55 + 0.3*(1-c.luma())))
 	}
 }
