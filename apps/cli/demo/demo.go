@@ -154,3 +154,9 @@ func contrast(c rgb) rgb {
 }
 
 func clamp01(v float64) float64 { return math.Min(math.Max(v, 0), 1) }
+
+// KnownColour says whether Colour knows name (rather than falling back to grey).
+func KnownColour(name string) bool {
+	_, ok := namedColours[strings.ToLower(strings.TrimSpace(name))]
+	return ok
+}
