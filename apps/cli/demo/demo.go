@@ -10,7 +10,6 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
-	"math"
 	"strings"
 )
 
@@ -152,8 +151,6 @@ func contrast(c rgb) rgb {
 	}
 	return rgb{0.93, 0.92, 0.9}
 }
-
-func clamp01(v float64) float64 { return math.Min(math.Max(v, 0), 1) }
 
 // KnownColour says whether Colour knows name (rather than falling back to grey).
 func KnownColour(name string) bool {

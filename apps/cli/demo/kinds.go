@@ -68,7 +68,8 @@ func portableSpeaker(c *canvas, col rgb) {
 	c.fill(c.path().round(0.2, 0.46, 0.8, 0.76, 0.15), func(x, y float64) rgb {
 		t := (y - 0.46) / 0.3
 		body := math.Sin(math.Pi * (0.1 + 0.85*t))
-		return fabric(x, y).lit(-0.4 * (1 - body)).lit(0.3 * math.Exp(-math.Pow((t-0.25)/0.08, 2)))
+		band := (t - 0.25) / 0.08
+		return fabric(x, y).lit(-0.4 * (1 - body)).lit(0.3 * math.Exp(-band*band))
 	})
 	capc := col.lit(-0.6)
 	for _, x := range []float64{0.2, 0.745} {
