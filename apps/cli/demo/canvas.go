@@ -151,7 +151,15 @@ func (c *canvas) image() *image.RGBA {
 	return img
 }
 
-func to8(v float64) uint8 { return uint8(math.Round(math.Min(math.Max(v, 0), 1) * 255)) }
+func to8(v float64) uint8 {
+	switch {
+	case v <= 0:
+		return 0
+	case v >= 1:
+		return 255
+	}
+	return uint8(v*255 + 0.5)
+}
 
 func smooth(t float64) float64 {
 	t = math.Min(math.Max(t, 0), 1)
