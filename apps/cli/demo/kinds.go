@@ -208,17 +208,22 @@ func sneaker(c *canvas, col rgb) {
 	c.fill(upper, textured(vgrad(col, 0.45, 0.73, 0.18, 0.2), 0.006, 0.03))
 	// Toe cap and heel counter overlays, a side panel, laces.
 	c.fill(c.path().move(0.68, 0.6).cube(0.76, 0.62, 0.83, 0.65, 0.83, 0.71).line(0.83, 0.73).line(0.66, 0.73).
-		cube(0.67, 0.68, 0.66, 0.64, 0.68, 0.6).close(), vgrad(col.lit(-0.15), 0.6, 0.73, 0.1, 0.2))
+		cube(0.67, 0.68, 0.66, 0.64, 0.68, 0.6).close(), vgrad(col.lit(-0.08), 0.6, 0.73, 0.1, 0.2))
 	c.fill(c.path().move(0.2, 0.73).cube(0.18, 0.64, 0.19, 0.58, 0.22, 0.53).cube(0.26, 0.58, 0.28, 0.66, 0.3, 0.73).close(),
-		flat(col.lit(-0.35)))
+		vgrad(col.lit(-0.2), 0.53, 0.73, 0, 0.15))
 	c.fill(c.path().move(0.36, 0.7).cube(0.45, 0.6, 0.55, 0.56, 0.66, 0.6).cube(0.58, 0.62, 0.5, 0.66, 0.43, 0.72).close(),
 		flat(contrast(col).mix(col, 0.3)))
 	c.fill(c.path().move(0.22, 0.52).cube(0.26, 0.51, 0.3, 0.53, 0.34, 0.56).line(0.335, 0.575).cube(0.3, 0.55, 0.26, 0.535, 0.22, 0.54).close(),
 		flat(col.lit(-0.55)))
+	// Laces read against the upper: white on colour, grey on a white shoe.
+	lace := white.lit(-0.05)
+	if col.luma() > 0.7 {
+		lace = rgb{0.55, 0.55, 0.57}
+	}
 	for i := range 5 {
 		x := 0.41 + float64(i)*0.04
 		y := 0.5 + float64(i)*0.022
-		c.fill(c.path().rotated(x, y, 30).round(x-0.025, y-0.006, x+0.025, y+0.006, 0.006), flat(white.lit(-0.05)))
+		c.fill(c.path().rotated(x, y, 30).round(x-0.025, y-0.006, x+0.025, y+0.006, 0.006), flat(lace))
 	}
 	// Sole: midsole and outsole.
 	c.fill(c.path().move(0.19, 0.72).line(0.84, 0.72).cube(0.86, 0.72, 0.86, 0.78, 0.82, 0.78).line(0.22, 0.78).
