@@ -28,7 +28,8 @@ type pictureJob struct {
 
 // productPictures lists the pictures the product seeded from dp needs, unless it has images
 // already: a cover in its first colour and, when its option is a colour, one per variant in
-// that variant's colour.
+// that variant's colour. The abstract placeholder earlier seeds drew (one "<slug>.png") does not
+// count: it is deleted, so a demo seeded before gets the pictures too.
 func productPictures(ctx context.Context, cat *catalog.Service, images *media.Service, dp demoProduct) ([]pictureJob, error) {
 	p, err := cat.Product(ctx, catalog.Slugify(dp.title, 100))
 	if err != nil {
@@ -36,8 +37,17 @@ func productPictures(ctx context.Context, cat *catalog.Service, images *media.Se
 	}
 	owner := media.Owner{Kind: media.OwnerProduct, ID: p.ID, VendorID: p.VendorID}
 	existing, err := images.List(ctx, owner)
-	if err != nil || len(existing) > 0 {
+	if err != nil {
 		return nil, err
+	}
+	if len(existing) == 1 && existing[0].Filename == p.Slug+".png" {
+		if err := images.Delete(ctx, existing[0].ID); err != nil {
+			return nil, fmt.Errorf("delete the old placeholder: %w", err)
+		}
+		existing = nil
+	}
+	if len(existing) > 0 {
+		return nil, nil
 	}
 	cover := dp.colour
 	perVariant := colourOptions[dp.option]
@@ -50,7 +60,14 @@ func productPictures(ctx context.Context, cat *catalog.Service, images *media.Se
 	}
 	for _, v := range p.Variants {
 		c := v.OptionValues[dp.option]
-		jobs = append(jobs, pictureJob{ctx: ctx, owner: media.Owner{Kind: media.OwnerVariant, ID: v.ID, VendorID: p.VendorID},
+		vowner := media.Owner{Kind: media.OwnerVariant, ID: v.ID, VendorID: p.VendorID}
+		if has, err := images.List(ctx, vowner); err != nil || len(has) > 0 {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		jobs = append(jobs, pictureJob{ctx: ctx, owner: vowner,
 			filename: p.Slug + "-" + catalog.Slugify(c, 40) + ".jpg", alt: dp.title + " in " + c, kind: dp.kind, colour: c})
 	}
 	return jobs, nil

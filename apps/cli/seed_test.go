@@ -3,13 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
+
 	"github.com/openmarket/marketplace/apps/cli/demo"
+	"github.com/openmarket/marketplace/modules/media"
 	"github.com/openmarket/marketplace/modules/platform/db"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
+	"github.com/openmarket/marketplace/tenants"
 )
 
 func TestMain(m *testing.M) { os.Exit(testkit.Run(m)) }
@@ -84,6 +90,47 @@ func TestSeed_DemoStoreLooksReal(t *testing.T) {
 	}
 	if n := count(`select count(*) from orders where` + inDemo); n != len(demoOrders) {
 		t.Errorf("%d orders after a second seed, want %d", n, len(demoOrders))
+	}
+
+	// A demo seeded by an earlier version has one abstract "<slug>.png" per product: reseeding
+	// replaces it with the rendered pictures.
+	reg := tenants.NewRegistry(testkit.DB(t), testkit.Redis(t), cfg.BaseDomain, 0)
+	tenant, err := findTenant(ctx, reg, demoSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tctx := tenants.WithTenant(ctx, tenant)
+	images, err := media.NewServiceFromConfig(ctx, reg, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p struct {
+		ID, VendorID uuid.UUID
+		Slug         string
+	}
+	if err := owner.Raw(`select id, vendor_id, slug from products where slug = 'stoneware-coffee-mug' and` + inDemo).Scan(&p).Error; err != nil {
+		t.Fatal(err)
+	}
+	mugOwner := media.Owner{Kind: media.OwnerProduct, ID: p.ID, VendorID: p.VendorID}
+	if err := images.DeleteOwner(tctx, mugOwner); err != nil {
+		t.Fatal(err)
+	}
+	var placeholder bytes.Buffer
+	if err := png.Encode(&placeholder, image.NewGray(image.Rect(0, 0, 64, 64))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := images.Import(tctx, mugOwner, p.Slug+".png", placeholder.Bytes(), "Stoneware Coffee Mug"); err != nil {
+		t.Fatal(err)
+	}
+	if err := seed(ctx, cfg, &out); err != nil {
+		t.Fatalf("third seed: %v", err)
+	}
+	got, err := images.List(tctx, mugOwner)
+	if err != nil || len(got) != 1 || got[0].Filename != p.Slug+".jpg" {
+		t.Fatalf("after reseeding, the mug's images are %+v (%v), want the rendered %s.jpg", got, err, p.Slug)
+	}
+	if n := count(`select count(*) from media m join product_variants v on v.id = m.owner_id where m.owner_kind = 'variant' and v.product_id = ?`, p.ID); n != 3 {
+		t.Errorf("the mug's three glazes have %d pictures after reseeding, want 3", n)
 	}
 }
 
