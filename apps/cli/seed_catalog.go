@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"html"
 	"io"
 
@@ -348,6 +349,15 @@ func seedVendor(ctx context.Context, vend *vendors.Service, dv demoVendor) (vend
 	return v, err
 }
 
+// demoSKU is the SKU of variant j of the product with slug: from the slug rather than the
+// product's place in the list, so a demo seeded by an earlier version (whose SKUs were
+// numbered by place) takes the new products without a clash.
+func demoSKU(dv demoVendor, slug string, j int) string {
+	h := fnv.New32a()
+	h.Write([]byte(slug))
+	return fmt.Sprintf("%s-%05X-%d", dv.skuPrefix, h.Sum32()&0xFFFFF, j+1)
+}
+
 // demoLowStock is the demo variants' low-stock threshold.
 const demoLowStock = 3
 
@@ -395,7 +405,7 @@ func seedProduct(ctx context.Context, cat *catalog.Service, v vendors.Vendor, dv
 			// Bigger sizes cost a little more (5% a step, in whole units); colours do not.
 			price += int64(j) * dp.price / 20 / 100 * 100
 		}
-		nv := catalog.NewVariant{SKU: fmt.Sprintf("%s-%03d-%d", dv.skuPrefix, i+1, j+1), Price: price,
+		nv := catalog.NewVariant{SKU: demoSKU(dv, slug, j), Price: price,
 			WeightGrams: 200 + 50*j, Stock: demoStock(i, j), LowStockThreshold: demoLowStock}
 		if val != "" {
 			nv.OptionValues = map[string]string{dp.option: val}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/openmarket/marketplace/apps/cli/demo"
+	"github.com/openmarket/marketplace/modules/catalog"
 	"github.com/openmarket/marketplace/modules/media"
 	"github.com/openmarket/marketplace/modules/platform/db"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
@@ -156,6 +158,29 @@ func TestDemoProducts_EveryPictureCanBeRendered(t *testing.T) {
 			for _, n := range names {
 				if n != "" && !demo.KnownColour(n) {
 					t.Errorf("%s: colour %q is unknown", dp.title, n)
+				}
+			}
+		}
+	}
+}
+
+// TestDemoSKU_UniqueAndNotNumberedByPlace: every demo variant has its own SKU, and none has the
+// "PFX-NNN-N" form earlier seeds numbered by list position (reseeding such a demo clashed on
+// them: "conflict: sku: the shop already has a variant with this SKU").
+func TestDemoSKU_UniqueAndNotNumberedByPlace(t *testing.T) {
+	seen := map[string]string{}
+	for _, dv := range demoVendors {
+		for _, dp := range dv.products {
+			slug := catalog.Slugify(dp.title, 100)
+			for j := range max(len(dp.values), 1) {
+				sku := demoSKU(dv, slug, j)
+				if other, ok := seen[sku]; ok {
+					t.Errorf("%s and %s share SKU %s", other, dp.title, sku)
+				}
+				seen[sku] = dp.title
+				var n, m int
+				if _, err := fmt.Sscanf(sku[len(dv.skuPrefix):], "-%03d-%d", &n, &m); err == nil && len(sku) == len(dv.skuPrefix)+6 {
+					t.Errorf("%s: SKU %s is numbered by place", dp.title, sku)
 				}
 			}
 		}
