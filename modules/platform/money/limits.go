@@ -105,3 +105,34 @@ func Checked(field string, v int64, ok bool) (int64, error) {
 	}
 	return v, nil
 }
+
+// Overflow computes a set of totals and remembers whether any step overflowed, so code adding
+// many amounts reads as plain arithmetic and checks once: add with o.Add(&total, amount),
+// multiply with o.Mul, then return o.Err(field). After an overflow the totals are meaningless
+// (they stop growing) and must not be shown.
+type Overflow struct{ happened bool }
+
+// Add adds v to *total.
+func (o *Overflow) Add(total *int64, v int64) {
+	s, ok := Add(*total, v)
+	if !ok {
+		o.happened = true
+		return
+	}
+	*total = s
+}
+
+// Mul is a×b (0 after an overflow).
+func (o *Overflow) Mul(a, b int64) int64 {
+	p, ok := Mul(a, b)
+	if !ok {
+		o.happened = true
+	}
+	return p
+}
+
+// Err is nil when every step fitted, else a 422 field error naming field.
+func (o *Overflow) Err(field string) error {
+	_, err := Checked(field, 0, !o.happened)
+	return err
+}

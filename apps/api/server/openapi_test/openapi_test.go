@@ -199,4 +199,3 @@ func TestOpenAPI_EveryRequestBodyIsClosed(t *testing.T) {
 	}
 	report(t, "request body objects open to unknown fields", failures)
 }
-
