@@ -139,7 +139,7 @@ func TestRegister_ThenPatchMeRefusesUnknownFieldsAndChangesNothing(t *testing.T)
 	// A field the profile cannot change is refused (422), not silently ignored, and nothing
 	// changes, not even the name sent with it.
 	for field, value := range map[string]any{"role": "operator", "roles": []string{"operator"}, "tenant_id": other.tenant.ID.String(),
-		"email_verified": true, "email": "hijack@example.com", "id": other.buyer.id.String(), "nmae": "Typo"} {
+		"email_verified": true, "email": "hijack@example.com", "id": other.buyer.id.String(), "full_name": "A field that does not exist"} {
 		res := e.do(t, req{method: "PATCH", host: m.host, path: "/api/v1/me", token: token, body: map[string]any{"name": "Hijacked", field: value}})
 		want(t, res, 422)
 	}
