@@ -32,7 +32,7 @@ type auditListInput struct {
 	Since   string `query:"since" doc:"RFC 3339 time; entries at or after it"`
 	Until   string `query:"until" doc:"RFC 3339 time; entries before it"`
 	Cursor  string `query:"cursor" doc:"next_cursor of the previous page"`
-	Limit   int    `query:"limit" doc:"Page size, 1 to 100 (default 50)"`
+	Limit   int    `query:"limit" minimum:"0" maximum:"100" doc:"Page size, 1 to 100 (default 50)"`
 }
 
 type auditListOutput struct {

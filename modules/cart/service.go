@@ -19,6 +19,7 @@ import (
 	"github.com/openmarket/marketplace/modules/platform/db"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
+	"github.com/openmarket/marketplace/modules/platform/money"
 	"github.com/openmarket/marketplace/tenants"
 )
 
@@ -346,6 +347,9 @@ func (s *Service) price(ctx context.Context, tx *gorm.DB, d cartData) (CartView,
 		return CartView{}, err
 	}
 	groups := map[uuid.UUID]int{}
+	// Prices and quantities are bounded on input, but a total is still checked: rows written
+	// before the bounds (or by an import) must give a 422, never a wrapped, negative total.
+	var overflow money.Overflow
 	for _, l := range lines {
 		sn, ok := byID[l.VariantID]
 		lineID := l.ID
@@ -354,7 +358,7 @@ func (s *Service) price(ctx context.Context, tx *gorm.DB, d cartData) (CartView,
 		}
 		sellerReady := ready == nil || !ok || ready[sn.VendorID]
 		line := CartLine{ID: l.ID, VariantID: l.VariantID, ProductID: sn.ProductID, SKU: sn.SKU, ProductTitle: sn.ProductTitle,
-			VariantTitle: sn.VariantTitle, Quantity: l.Quantity, UnitPrice: sn.Price, LineTotal: sn.Price * int64(l.Quantity),
+			VariantTitle: sn.VariantTitle, Quantity: l.Quantity, UnitPrice: sn.Price, LineTotal: overflow.Mul(sn.Price, int64(l.Quantity)),
 			Currency: sn.Currency, WeightGrams: sn.WeightGrams, Available: sn.Available, Purchasable: ok && sn.Purchasable && sellerReady, SeenPrice: l.UnitPriceSeen}
 		switch {
 		case !sellerReady:
@@ -382,11 +386,14 @@ func (s *Service) price(ctx context.Context, tx *gorm.DB, d cartData) (CartView,
 		g := &v.Vendors[gi]
 		g.SellerReady = g.SellerReady && sellerReady
 		g.Lines = append(g.Lines, line)
-		g.Subtotal += line.LineTotal
-		g.WeightGrams += line.WeightGrams * int64(line.Quantity)
+		overflow.Add(&g.Subtotal, line.LineTotal)
+		overflow.Add(&g.WeightGrams, overflow.Mul(line.WeightGrams, int64(line.Quantity)))
 		g.ItemCount += line.Quantity
-		v.Subtotal += line.LineTotal
+		overflow.Add(&v.Subtotal, line.LineTotal)
 		v.ItemCount += line.Quantity
+	}
+	if err := overflow.Err("cart"); err != nil {
+		return CartView{}, err
 	}
 	return v, nil
 }

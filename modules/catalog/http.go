@@ -348,12 +348,12 @@ type variantBody struct {
 	SKU               string            `json:"sku" maxLength:"64"`
 	Title             string            `json:"title,omitempty" maxLength:"200" doc:"Defaults to the option values"`
 	OptionValues      map[string]string `json:"option_values,omitempty" doc:"One value of each product option"`
-	Price             int64             `json:"price" doc:"Minor units"`
-	CompareAtPrice    *int64            `json:"compare_at_price,omitempty"`
-	WeightGrams       int               `json:"weight_grams,omitempty"`
+	Price             int64             `json:"price" minimum:"0" maximum:"100000000000" doc:"Minor units"`
+	CompareAtPrice    *int64            `json:"compare_at_price,omitempty" minimum:"0" maximum:"100000000000"`
+	WeightGrams       int               `json:"weight_grams,omitempty" minimum:"0" maximum:"10000000"`
 	MediaIDs          []uuid.UUID       `json:"media_ids,omitempty"`
-	Stock             int64             `json:"stock,omitempty" doc:"Opening stock at the default location"`
-	LowStockThreshold int64             `json:"low_stock_threshold,omitempty"`
+	Stock             int64             `json:"stock,omitempty" minimum:"0" maximum:"1000000000" doc:"Opening stock at the default location"`
+	LowStockThreshold int64             `json:"low_stock_threshold,omitempty" minimum:"0" maximum:"1000000000"`
 }
 
 func (b variantBody) newVariant() NewVariant {
@@ -429,11 +429,11 @@ type updateVariantInput struct {
 		SKU            *string            `json:"sku,omitempty" maxLength:"64"`
 		Title          *string            `json:"title,omitempty" maxLength:"200"`
 		OptionValues   *map[string]string `json:"option_values,omitempty"`
-		Price          *int64             `json:"price,omitempty"`
-		CompareAtPrice *int64             `json:"compare_at_price,omitempty" doc:"-1 clears it"`
-		WeightGrams    *int               `json:"weight_grams,omitempty"`
+		Price          *int64             `json:"price,omitempty" minimum:"0" maximum:"100000000000"`
+		CompareAtPrice *int64             `json:"compare_at_price,omitempty" minimum:"-1" maximum:"100000000000" doc:"-1 clears it"`
+		WeightGrams    *int               `json:"weight_grams,omitempty" minimum:"0" maximum:"10000000"`
 		MediaIDs       *[]uuid.UUID       `json:"media_ids,omitempty"`
-		Position       *int               `json:"position,omitempty"`
+		Position       *int               `json:"position,omitempty" minimum:"0" maximum:"10000"`
 	}
 }
 
@@ -461,7 +461,7 @@ type categoryBody struct {
 	Slug        *string `json:"slug,omitempty" maxLength:"80"`
 	Name        *string `json:"name,omitempty" maxLength:"100"`
 	Description *string `json:"description,omitempty" maxLength:"2000"`
-	Position    *int    `json:"position,omitempty"`
+	Position    *int    `json:"position,omitempty" minimum:"0" maximum:"100000"`
 }
 
 func (b categoryBody) change() (CategoryChange, error) {

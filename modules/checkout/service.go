@@ -20,6 +20,7 @@ import (
 	"github.com/openmarket/marketplace/modules/platform/db"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
+	"github.com/openmarket/marketplace/modules/platform/money"
 	"github.com/openmarket/marketplace/modules/shipping"
 	"github.com/openmarket/marketplace/modules/tax"
 	"github.com/openmarket/marketplace/tenants"
@@ -174,6 +175,9 @@ func (s *Service) price(src sources, v cart.CartView, addr orders.OrderAddress, 
 		return q, err
 	}
 	q.TaxInclusive = tr.Inclusive
+	// Every sum is checked: a total too large for int64 is a 422 on the cart, never a wrapped,
+	// negative amount charged or a 500 from the database's CHECK.
+	var overflow money.Overflow
 	k := 0
 	for i := range q.Vendors {
 		vq := &q.Vendors[i]
@@ -182,22 +186,26 @@ func (s *Service) price(src sources, v cart.CartView, addr orders.OrderAddress, 
 			l.Tax = tr.Lines[k]
 			l.Total = l.Subtotal
 			if !tr.Inclusive {
-				l.Total += l.Tax
+				overflow.Add(&l.Total, l.Tax)
 			}
-			vq.TaxTotal += l.Tax
+			overflow.Add(&vq.TaxTotal, l.Tax)
 			k++
 		}
 		vq.ShippingTax = tr.Lines[k]
 		k++
-		vq.TaxTotal += vq.ShippingTax
-		vq.Total = vq.Subtotal + vq.Chosen.Amount
+		overflow.Add(&vq.TaxTotal, vq.ShippingTax)
+		vq.Total = vq.Subtotal
+		overflow.Add(&vq.Total, vq.Chosen.Amount)
 		if !tr.Inclusive {
-			vq.Total += vq.TaxTotal
+			overflow.Add(&vq.Total, vq.TaxTotal)
 		}
-		q.Subtotal += vq.Subtotal
-		q.ShippingTotal += vq.Chosen.Amount
-		q.TaxTotal += vq.TaxTotal
-		q.Total += vq.Total
+		overflow.Add(&q.Subtotal, vq.Subtotal)
+		overflow.Add(&q.ShippingTotal, vq.Chosen.Amount)
+		overflow.Add(&q.TaxTotal, vq.TaxTotal)
+		overflow.Add(&q.Total, vq.Total)
+	}
+	if err := overflow.Err("cart"); err != nil {
+		return CheckoutQuote{}, err
 	}
 	return q, nil
 }

@@ -10,10 +10,9 @@ import (
 
 type updateMeInput struct {
 	Body struct {
-		// Other fields (role, email_verified, tenant_id, ...) are accepted and ignored: a
-		// profile update can change nothing but the name.
-		_    struct{} `additionalProperties:"true"`
-		Name *string  `json:"name,omitempty" maxLength:"100"`
+		// Closed like every body: a field the profile cannot change (role, email_verified,
+		// tenant_id, ...) is refused with 422, not silently ignored.
+		Name *string `json:"name,omitempty" maxLength:"100"`
 	}
 }
 
@@ -54,7 +53,7 @@ func (h *handlers) meRoutes(api huma.API) {
 		})
 
 	huma.Register(api, operation("update-me", http.MethodPatch, "/api/v1/me", tag, "Update the signed-in user's profile",
-		"Changes the name. Any other field sent (role, email_verified, tenant_id, ...) is ignored.", true, http.StatusOK),
+		"Changes the name. Any other field (role, email_verified, tenant_id, ...) is refused with 422.", true, http.StatusOK),
 		func(ctx context.Context, in *updateMeInput) (*userOutput, error) {
 			u, err := h.s.UpdateMe(ctx, in.Body.Name)
 			if err != nil {

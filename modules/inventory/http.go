@@ -122,7 +122,7 @@ type adjustInput struct {
 	Body     struct {
 		VariantID  uuid.UUID `json:"variant_id"`
 		LocationID string    `json:"location_id,omitempty" doc:"Defaults to the default location"`
-		Delta      int64     `json:"delta" doc:"Units to add (positive) or remove (negative)" example:"24"`
+		Delta      int64     `json:"delta" minimum:"-1000000000" maximum:"1000000000" doc:"Units to add (positive) or remove (negative)" example:"24"`
 		Reason     string    `json:"reason" enum:"restock,correction,damaged,lost,returned"`
 		Note       string    `json:"note,omitempty" maxLength:"500"`
 	}
@@ -146,7 +146,7 @@ type thresholdInput struct {
 	VendorID  uuid.UUID `path:"vendor_id"`
 	VariantID uuid.UUID `path:"variant_id"`
 	Body      struct {
-		LowStockThreshold int64 `json:"low_stock_threshold" minimum:"0"`
+		LowStockThreshold int64 `json:"low_stock_threshold" minimum:"0" maximum:"1000000000"`
 	}
 }
 

@@ -98,7 +98,7 @@ type createUploadInput struct {
 		OwnerRef
 		Filename    string `json:"filename" minLength:"1" maxLength:"255" example:"front.jpg"`
 		ContentType string `json:"content_type" enum:"image/jpeg,image/png,image/webp" doc:"The type the client will send; the bytes are sniffed again on completion"`
-		Size        int64  `json:"size" minimum:"1" doc:"Exact size of the file in bytes"`
+		Size        int64  `json:"size" minimum:"1" maximum:"1073741824" doc:"Exact size of the file in bytes (the configured upload limit applies)"`
 	}
 }
 
@@ -139,7 +139,7 @@ type updateInput struct {
 	ID   string `path:"id" format:"uuid"`
 	Body struct {
 		Alt      *string `json:"alt,omitempty" maxLength:"500" doc:"Alternative text; empty removes it"`
-		Position *int    `json:"position,omitempty" minimum:"0" doc:"New place among the owner's images, 0 first"`
+		Position *int    `json:"position,omitempty" minimum:"0" maximum:"10000" doc:"New place among the owner's images, 0 first"`
 	}
 }
 

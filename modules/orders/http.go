@@ -34,7 +34,7 @@ type vendorOrdersOutput struct {
 // PageInput is the paging of list endpoints (exported so Huma reads it when embedded).
 type PageInput struct {
 	Limit  int `query:"limit" minimum:"1" maximum:"500" default:"50"`
-	Offset int `query:"offset" minimum:"0" default:"0"`
+	Offset int `query:"offset" minimum:"0" maximum:"100000" default:"0"`
 }
 
 type orderIDInput struct {
@@ -104,7 +104,7 @@ type shipmentInput struct {
 }
 
 type refundBody struct {
-	Amount int64  `json:"amount" minimum:"1" doc:"Minor units"`
+	Amount int64  `json:"amount" minimum:"1" maximum:"100000000000" doc:"Minor units"`
 	Reason string `json:"reason" minLength:"1" maxLength:"500"`
 }
 
@@ -139,8 +139,8 @@ type AdminFilterInput struct {
 	Email    string    `query:"email" maxLength:"254" doc:"Part of the buyer's email"`
 	From     time.Time `query:"from" doc:"Placed at or after (RFC 3339)"`
 	To       time.Time `query:"to" doc:"Placed before (RFC 3339)"`
-	MinTotal int64     `query:"min_total" minimum:"0" default:"0"`
-	MaxTotal int64     `query:"max_total" minimum:"0" default:"0" doc:"0: no maximum"`
+	MinTotal int64     `query:"min_total" minimum:"0" maximum:"100000000000" default:"0"`
+	MaxTotal int64     `query:"max_total" minimum:"0" maximum:"100000000000" default:"0" doc:"0: no maximum"`
 	Sort     string    `query:"sort" enum:"placed_at,-placed_at,total,-total" default:"-placed_at"`
 }
 

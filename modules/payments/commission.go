@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 
 	"github.com/google/uuid"
+
+	"github.com/openmarket/marketplace/modules/platform/money"
 )
 
 // commissionSnapshot records how a vendor order's commission was computed.
@@ -38,9 +40,12 @@ func newRuleSet(rows []ruleRow) ruleSet {
 	return rs
 }
 
-// percentOf rounds half up: amount × bps / 10000.
+// percentOf rounds half up: amount × bps / 10000, exact for any amount (a vendor subtotal of
+// a million major units times 10000 bps would overflow a plain int64 product). bps is at most
+// 10000, so the share never exceeds amount and always fits.
 func percentOf(amount int64, bps int) int64 {
-	return (amount*int64(bps) + 5000) / 10000
+	share, _ := money.BasisPoints(amount, int64(bps))
+	return share
 }
 
 func clamp(c int64, r *ruleRow) int64 {

@@ -54,7 +54,7 @@ type transfersInput struct {
 	VendorID uuid.UUID `path:"vendor_id" format:"uuid"`
 	Status   string    `query:"status" enum:"upcoming,past,all" default:"all"`
 	Limit    int       `query:"limit" minimum:"1" maximum:"500" default:"50"`
-	Offset   int       `query:"offset" minimum:"0" default:"0"`
+	Offset   int       `query:"offset" minimum:"0" maximum:"100000" default:"0"`
 }
 
 type paySplitsOutput struct {

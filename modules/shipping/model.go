@@ -25,9 +25,9 @@ const (
 // kilometres for weight and distance rates, or from From minor units of order value for value
 // rates.
 type ShippingBand struct {
-	UpTo   int64 `json:"up_to,omitempty" minimum:"0" doc:"Grams (weight) or kilometres (distance): the band covers up to this value"`
-	From   int64 `json:"from,omitempty" minimum:"0" doc:"Order value in minor units (value rates): the band applies from this subtotal"`
-	Amount int64 `json:"amount" minimum:"0" doc:"Price in minor units"`
+	UpTo   int64 `json:"up_to,omitempty" minimum:"0" maximum:"10000000" doc:"Grams (weight) or kilometres (distance): the band covers up to this value"`
+	From   int64 `json:"from,omitempty" minimum:"0" maximum:"100000000000" doc:"Order value in minor units (value rates): the band applies from this subtotal"`
+	Amount int64 `json:"amount" minimum:"0" maximum:"100000000000" doc:"Price in minor units"`
 }
 
 // ShippingRate is one way to ship within a zone.
@@ -35,9 +35,9 @@ type ShippingRate struct {
 	ID       string         `json:"id" minLength:"1" maxLength:"40" pattern:"^[a-z0-9_-]+$" doc:"Stable id within the profile, such as standard or express"`
 	Name     string         `json:"name" minLength:"1" maxLength:"100"`
 	Kind     string         `json:"kind" enum:"flat,weight,value,distance"`
-	Amount   int64          `json:"amount,omitempty" minimum:"0" doc:"Flat price in minor units"`
+	Amount   int64          `json:"amount,omitempty" minimum:"0" maximum:"100000000000" doc:"Flat price in minor units"`
 	Bands    []ShippingBand `json:"bands,omitempty" maxItems:"50"`
-	FreeOver *int64         `json:"free_over,omitempty" minimum:"0" doc:"Free when the vendor subtotal reaches this value"`
+	FreeOver *int64         `json:"free_over,omitempty" minimum:"0" maximum:"100000000000" doc:"Free when the vendor subtotal reaches this value"`
 	MinDays  int            `json:"min_days" minimum:"0" maximum:"365"`
 	MaxDays  int            `json:"max_days" minimum:"0" maximum:"365"`
 }

@@ -116,7 +116,7 @@ func TestLogin_EleventhBadAttemptIsLimitedButOtherClientsStillSignIn(t *testing.
 	}
 }
 
-func TestRegister_ThenPatchMeIgnoresRoleTenantAndVerification(t *testing.T) {
+func TestRegister_ThenPatchMeRefusesUnknownFieldsAndChangesNothing(t *testing.T) {
 	t.Parallel()
 	e := setup(t)
 	m, other := e.newMarket(t, "mass"), e.newMarket(t, "mass-other")
@@ -136,10 +136,17 @@ func TestRegister_ThenPatchMeIgnoresRoleTenantAndVerification(t *testing.T) {
 	want(t, e.do(t, req{method: "POST", host: other.host, path: "/api/v1/auth/register", ip: "198.18.1.1",
 		body: map[string]any{"email": email, "password": "another-long-password", "name": "Elsewhere"}}), 201)
 
-	res := e.do(t, req{method: "PATCH", host: m.host, path: "/api/v1/me", token: token, body: map[string]any{
-		"name": "Renamed", "role": "operator", "roles": []string{"operator"}, "tenant_id": other.tenant.ID.String(),
-		"email_verified": true, "email": "hijack@example.com", "id": other.buyer.id.String(),
-	}})
+	// A field the profile cannot change is refused (422), not silently ignored, and nothing
+	// changes, not even the name sent with it.
+	for field, value := range map[string]any{"role": "operator", "roles": []string{"operator"}, "tenant_id": other.tenant.ID.String(),
+		"email_verified": true, "email": "hijack@example.com", "id": other.buyer.id.String(), "full_name": "A field that does not exist"} {
+		res := e.do(t, req{method: "PATCH", host: m.host, path: "/api/v1/me", token: token, body: map[string]any{"name": "Hijacked", field: value}})
+		want(t, res, 422)
+	}
+	if got := me(t, e, m, token); got.json["name"] != "New Buyer" {
+		t.Fatalf("name after refused updates = %v, want New Buyer", got.json["name"])
+	}
+	res := e.do(t, req{method: "PATCH", host: m.host, path: "/api/v1/me", token: token, body: map[string]any{"name": "Renamed"}})
 	want(t, res, 200)
 	got := me(t, e, m, token)
 	want(t, got, 200)

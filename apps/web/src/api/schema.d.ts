@@ -1003,7 +1003,7 @@ export interface paths {
         head?: never;
         /**
          * Update the signed-in user's profile
-         * @description Changes the name. Any other field sent (role, email_verified, tenant_id, ...) is ignored.
+         * @description Changes the name. Any other field (role, email_verified, tenant_id, ...) is refused with 422.
          */
         patch: operations["update-me"];
         trace?: never;
@@ -3022,7 +3022,7 @@ export interface components {
             owner_kind: "product" | "variant" | "storefront_logo" | "storefront_banner";
             /**
              * Format: int64
-             * @description Exact size of the file in bytes
+             * @description Exact size of the file in bytes (the configured upload limit applies)
              */
             size: number;
             /**
@@ -4147,8 +4147,6 @@ export interface components {
         };
         UpdateMeInputBody: {
             name?: string;
-        } & {
-            [key: string]: unknown;
         };
         UpdateProductInputBody: {
             attributes?: {
