@@ -4,7 +4,7 @@ import { ApiError } from "../../api/errors";
 import type { Cart, CartLine, CartNotice } from "../../api/types";
 import { useCart } from "../../app/cart";
 import { formatMoney } from "../../lib/money";
-import { Alert, Badge, Button, Card, EmptyState, Icon, LinkButton, PageHeader, SkeletonRows, useToast } from "../../ui";
+import { Alert, Badge, Button, Card, EmptyState, Icon, LinkButton, PageHeader, SkeletonRows, useTitle, useToast } from "../../ui";
 import { ProductImage } from "./catalog-ui";
 
 export interface TotalsProps {
@@ -127,6 +127,7 @@ export function CartGroups({ cart }: { cart: Cart }) {
 }
 
 export function CartPage() {
+  useTitle("Your cart");
   const { cart } = useCart();
   const navigate = useNavigate();
   if (cart === undefined) {

@@ -3,14 +3,14 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { api, unwrap } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import type { Facets, Product, ProductSummary, Vendor } from "../../api/types";
-import { useAuth } from "../../app/auth";
+import { hasRole, useAuth } from "../../app/auth";
 import { useCart } from "../../app/cart";
 import { QueryView, useQuery } from "../../app/query";
 import { siteName, useSite } from "../../app/site";
 import { activeCount, apiQuery, applyBand, EMPTY_FILTERS, parseBand, parseFilters, toggleAttr, toggleVendor, toSearchParams, type Filters } from "../../lib/facets";
 import { formatMoney } from "../../lib/money";
 import { findVariant, initialSelection, selectValue, type Selection } from "../../lib/variants";
-import { Alert, Badge, Button, Card, Checkbox, EmptyState, Icon, LinkButton, PageHeader, Select, SkeletonRows, useToast } from "../../ui";
+import { Alert, Badge, Button, Card, Checkbox, EmptyState, Icon, LinkButton, PageHeader, Select, SkeletonRows, useTitle, useToast } from "../../ui";
 import { NotFound } from "../errors";
 import { flattenCategories, Price, ProductGrid, ProductImage, productImages, storefrontUrl, VariantPicker } from "./catalog-ui";
 
@@ -35,6 +35,7 @@ export function Home() {
 }
 
 function MarketplaceHome() {
+  useTitle(null);
   const { site } = useSite();
   const { user } = useAuth();
   const name = siteName(site);
@@ -63,7 +64,7 @@ function MarketplaceHome() {
               </LinkButton>
             )}
             <LinkButton to="/sell" size="lg" variant="ghost">
-              Sell on {name}
+              {hasRole(user, "seller") ? "Your shop" : `Sell on ${name}`}
             </LinkButton>
           </div>
         </div>
@@ -132,6 +133,7 @@ export function VendorPage() {
 }
 
 function VendorView({ vendor, onStorefront }: { vendor: Vendor; onStorefront?: boolean }) {
+  useTitle(vendor.name);
   const { site } = useSite();
   return (
     <>
@@ -404,6 +406,7 @@ export function ProductPage() {
 }
 
 export function ProductDetail({ product: p }: { product: Product }) {
+  useTitle(p.title);
   const { site } = useSite();
   const vendors = useVendors();
   const cart = useCart();
