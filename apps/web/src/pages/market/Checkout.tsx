@@ -587,7 +587,7 @@ export function OrderBody({ order: o, renderVendorExtra }: { order: Order; rende
                         {l.returned_quantity > 0 && ` · ${l.returned_quantity} returned`}
                       </div>
                     </div>
-                    <strong>{formatMoney(l.total, vo.currency)}</strong>
+                    <strong>{formatMoney(l.subtotal, vo.currency)}</strong>
                   </li>
                 ))}
               </ul>
