@@ -47,6 +47,11 @@ test.describe("web ui defects", () => {
     await expect(page).toHaveTitle(`Orders · Operator console · ${name}`);
     await page.goto(`${MARKET}/account`);
     await expect(page).toHaveTitle(`Profile · Your account · ${name}`);
+    // The operator has no shop: the dashboard names itself until a page does.
+    await page.goto(`${MARKET}/sell/orders`);
+    await expect(page).toHaveTitle(`Seller dashboard · ${name}`);
+    await page.context().clearCookies();
+    await signIn(page, owner.email, owner.password, "/sell/orders");
     await page.goto(`${MARKET}/sell/orders`);
     await expect(page).toHaveTitle(`Orders · Seller dashboard · ${name}`);
   });

@@ -39,4 +39,17 @@ describe("document titles", () => {
     );
     expect(document.title).toBe("Orders · Operator console · Demo");
   });
+
+  it("name the dashboard while its page has no heading of its own", () => {
+    render(
+      <MemoryRouter>
+        <TitleSite name="Demo">
+          <SidebarLayout title="Seller dashboard" items={[]}>
+            <p>You don't have a shop yet</p>
+          </SidebarLayout>
+        </TitleSite>
+      </MemoryRouter>,
+    );
+    expect(document.title).toBe("Seller dashboard · Demo");
+  });
 });

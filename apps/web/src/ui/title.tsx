@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useLayoutEffect, type ReactNode } from "react";
 
 // The browser tab names the page first, then the dashboard it belongs to (if any), then the
 // marketplace: "Orders · Seller dashboard · Demo Market". The marketplace name comes from the
@@ -26,27 +26,35 @@ export function TitleSite({ name, children }: { name: string; children: ReactNod
   return <TitleCtx.Provider value={{ site: name }}>{children}</TitleCtx.Provider>;
 }
 
-/** Names the dashboard the pages inside belong to. */
+/**
+ * Names the dashboard the pages inside belong to. Until a page names itself (a page that shows
+ * only "you don't have a shop yet", say) the tab reads "<section> · <site>": set in a layout
+ * effect, which runs before the pages' own (passive) title effects, so theirs win.
+ */
 export function TitleSection({ name, children }: { name: string; children: ReactNode }) {
   const { site } = useContext(TitleCtx);
+  useLayoutEffect(() => {
+    document.title = composeTitle(null, name, site);
+  }, [name, site]);
   return <TitleCtx.Provider value={{ site, section: name }}>{children}</TitleCtx.Provider>;
 }
 
 /**
  * Sets document.title to "<page> · <section> · <site>" while the component is shown; page null
  * or empty gives the site's (and section's) name alone. On unmount the title falls back to the
- * site name, so a page without a title never keeps the previous page's.
+ * section and site, so a page without a title never keeps the previous page's.
  */
 export function useTitle(page: string | null | undefined) {
   const { site, section } = useContext(TitleCtx);
   const title = composeTitle(page, section, site);
+  const fallback = composeTitle(null, section, site);
   useEffect(() => {
     if (!title) return;
     document.title = title;
     return () => {
-      if (site) document.title = site;
+      if (fallback) document.title = fallback;
     };
-  }, [title, site]);
+  }, [title, fallback]);
 }
 
 /** useTitle as an element, for pages whose title is known only inside their render. */
