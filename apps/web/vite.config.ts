@@ -33,6 +33,16 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: "assets",
     sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // Pages are split by route (src/app/pages.tsx). React and the router change only with a
+        // dependency update, so they get a chunk of their own that browsers keep cached across
+        // releases of the app's code.
+        codeSplitting: {
+          groups: [{ name: "react", test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/ }],
+        },
+      },
+    },
   },
   test: {
     environment: "jsdom",

@@ -159,6 +159,7 @@ type VendorOrder struct {
 	Subtotal         int64               `json:"subtotal"`
 	ShippingTotal    int64               `json:"shipping_total"`
 	TaxTotal         int64               `json:"tax_total"`
+	TaxInclusive     bool                `json:"tax_inclusive" doc:"As the order's: prices include tax_total, otherwise it was added (false in seller order lists, which carry no totals breakdown)"`
 	Total            int64               `json:"total"`
 	RefundedTotal    int64               `json:"refunded_total"`
 	ShippingMethod   OrderShippingMethod `json:"shipping_method"`

@@ -29,6 +29,7 @@ func fill(tx *gorm.DB, o *Order, vendorID uuid.UUID, withEvents bool) error {
 	o.VendorOrders = make([]VendorOrder, len(vos))
 	for i, vo := range vos {
 		o.VendorOrders[i] = vo.vendorOrder()
+		o.VendorOrders[i].TaxInclusive = o.TaxInclusive
 		voIDs[i] = vo.ID
 		byID[vo.ID] = i
 	}

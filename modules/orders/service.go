@@ -174,7 +174,9 @@ func (s *Service) Create(ctx context.Context, tx *gorm.DB, n NewOrder) (Order, e
 	view.Payment.ClientSecret = res.ClientSecret
 	byVO := map[uuid.UUID]*VendorOrder{}
 	for _, vo := range vos {
-		view.VendorOrders = append(view.VendorOrders, vo.vendorOrder())
+		v := vo.vendorOrder()
+		v.TaxInclusive = view.TaxInclusive
+		view.VendorOrders = append(view.VendorOrders, v)
 	}
 	for i := range view.VendorOrders {
 		byVO[view.VendorOrders[i].ID] = &view.VendorOrders[i]
@@ -197,7 +199,8 @@ func actorKindOf(accountID uuid.UUID) string {
 func (s *Service) placedEmails(ctx context.Context, or orderRow, vos []vendorOrderRow, lines []lineRow) ([]workers.OutboxRow, error) {
 	var items strings.Builder
 	for _, l := range lines {
-		fmt.Fprintf(&items, "%d × %s %s (%s)\n", l.Quantity, l.ProductTitle, l.VariantTitle, money.Format(l.Total, or.Currency))
+		// The line as listed (quantity × catalog price), as the web app shows it; the tax is its own total line.
+		fmt.Fprintf(&items, "%d × %s %s (%s)\n", l.Quantity, l.ProductTitle, l.VariantTitle, money.Format(l.Subtotal, or.Currency))
 	}
 	site := s.d.SiteURL(ctx)
 	emails := []notifications.Email{{To: or.Email, Template: "order_confirmation", Data: map[string]string{
@@ -216,6 +219,10 @@ func (s *Service) placedEmails(ctx context.Context, or orderRow, vos []vendorOrd
 		emails = append(emails, notifications.Email{To: vo.VendorEmail, Template: "vendor_new_order", Data: map[string]string{
 			"number": vo.Number, "vendor": vo.VendorName, "total": money.Format(vo.Total, vo.Currency), "items": vi.String(),
 			"url": site + "/seller/" + vo.VendorID.String() + "/orders/" + vo.ID.String()}})
+	}
+	emails[0].Data["totals"] = totalsText(or.Subtotal, or.ShippingTotal, or.TaxTotal, or.Total, or.TaxInclusive, or.Currency)
+	for i, vo := range sellerNotified(vos) {
+		emails[1+i].Data["totals"] = totalsText(vo.Subtotal, vo.ShippingTotal, vo.TaxTotal, vo.Total, or.TaxInclusive, or.Currency)
 	}
 	jobs, err := s.d.Notify.Jobs(emails...)
 	if err != nil {
@@ -360,6 +367,7 @@ func paidView(tx *gorm.DB, or orderRow, vos []vendorOrderRow) (Order, error) {
 	o := or.order()
 	for _, vo := range vos {
 		v := vo.vendorOrder()
+		v.TaxInclusive = o.TaxInclusive
 		for _, l := range lines {
 			if l.VendorOrderID == vo.ID {
 				v.Lines = append(v.Lines, l.line())
@@ -406,4 +414,28 @@ func (s *Service) SellerMarkPaid(ctx context.Context, a Actor, vendorID, voID uu
 		return VendorOrder{}, err
 	}
 	return s.SellerOrder(ctx, vendorID, voID)
+}
+
+// sellerNotified are the vendor orders whose seller gets a new-order email (those with an
+// address), in the order placedEmails queues them.
+func sellerNotified(vos []vendorOrderRow) []vendorOrderRow {
+	out := make([]vendorOrderRow, 0, len(vos))
+	for _, vo := range vos {
+		if vo.VendorEmail != "" {
+			out = append(out, vo)
+		}
+	}
+	return out
+}
+
+// totalsText is the breakdown every order email prints, in the words of the web app's order
+// summaries: line prices are the catalog's, and the tax line says whether those prices include
+// the tax (as where the destination's rate is inclusive) or it was added on top.
+func totalsText(subtotal, shipping, tax, total int64, inclusive bool, currency string) string {
+	taxLabel := "Tax (added)"
+	if inclusive {
+		taxLabel = "Tax (included in prices)"
+	}
+	return fmt.Sprintf("Subtotal: %s\nShipping: %s\n%s: %s\nTotal (incl. tax): %s",
+		money.Format(subtotal, currency), money.Format(shipping, currency), taxLabel, money.Format(tax, currency), money.Format(total, currency))
 }

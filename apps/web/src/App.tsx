@@ -4,31 +4,15 @@ import { AuthProvider } from "./app/auth";
 import { MarketplaceChrome, PlatformChrome } from "./app/chrome";
 import { RequireAuth, RequireRole } from "./app/guard";
 import { SiteProvider, useSite } from "./app/site";
-import { AccountLayout, PasswordPage, Profile, SessionsPage } from "./pages/account/Account";
-import { AddressesPage } from "./pages/account/Addresses";
-import { AdminLayout, AdminOperators, AdminSettings } from "./pages/admin/Admin";
-import { AuditLog } from "./pages/admin/Audit";
-import { AdminCollections } from "./pages/admin/Collections";
-import { AdminPayments } from "./pages/admin/Payments";
 import { NotFound } from "./pages/errors";
-import { AcceptInvite, ForgotPassword, Register, ResetPassword, SignIn, VerifyEmail } from "./pages/market/AuthPages";
-import { Home, ProductPage, SearchPage, VendorPage } from "./pages/market/Catalog";
-import { CartPage } from "./pages/market/Cart";
-import { CheckoutPage, OrderConfirmation } from "./pages/market/Checkout";
-import { OrderDetailPage, OrdersPage } from "./pages/account/Orders";
 import { CartProvider } from "./app/cart";
 import { useAuth } from "./app/auth";
-import { Landing } from "./pages/platform/Landing";
-import { PlatformAdmin } from "./pages/platform/PlatformAdmin";
-import { Signup } from "./pages/platform/Signup";
-import { ApplyToSell, SellLayout, SellOverview } from "./pages/sell/Sell";
-import { ProductEditPage, ProductsPage } from "./pages/sell/Products";
-import { PayoutsPage } from "./pages/sell/Payouts";
-import { ImportExportPage } from "./pages/sell/ImportExport";
-import { SellCollectionsPage } from "./pages/sell/Collections";
-import { InventoryPage, SellOrderDetailPage, SellOrdersPage, StorefrontSettingsPage } from "./pages/sell/SellPages";
-import { ShippingPage } from "./pages/sell/Shipping";
-import { AdminCategories, AdminOrderDetail, AdminOrders, AdminVendors } from "./pages/admin/Commerce";
+import {
+  AcceptInvite, AccountLayout, AddressesPage, AdminCategories, AdminCollections, AdminLayout, AdminOperators, AdminOrderDetail, AdminOrders, AdminPayments,
+  AdminSettings, AdminVendors, ApplyToSell, AuditLog, CartPage, CheckoutPage, ForgotPassword, Home, ImportExportPage, InventoryPage, Landing, OrderConfirmation,
+  OrderDetailPage, OrdersPage, PasswordPage, PayoutsPage, PlatformAdmin, ProductEditPage, ProductPage, ProductsPage, Profile, Register, ResetPassword, SearchPage,
+  SellCollectionsPage, SellLayout, SellOrderDetailPage, SellOrdersPage, SellOverview, SessionsPage, ShippingPage, SignIn, Signup, StorefrontSettingsPage, VendorPage, VerifyEmail,
+} from "./app/pages";
 import { ToastProvider } from "./ui";
 
 export function PlatformRoutes() {

@@ -4382,6 +4382,8 @@ export interface components {
             status: string;
             /** Format: int64 */
             subtotal: number;
+            /** @description As the order's: prices include tax_total, otherwise it was added (false in seller order lists, which carry no totals breakdown) */
+            tax_inclusive: boolean;
             /** Format: int64 */
             tax_total: number;
             /** Format: int64 */

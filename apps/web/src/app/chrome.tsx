@@ -319,6 +319,7 @@ function AccountMenu() {
 
 export function MarketplaceChrome() {
   const { site } = useSite();
+  const { user } = useAuth();
   const name = siteName(site);
   return (
     <AppFrame
@@ -338,7 +339,7 @@ export function MarketplaceChrome() {
         <Footer>
           <span>© {new Date().getFullYear()} {name}</span>
           <span className="row">
-            <Link to="/sell">Sell on {name}</Link>
+            <Link to="/sell">{hasRole(user, "seller") ? "Your shop" : `Sell on ${name}`}</Link>
             <Link to="/account">Your account</Link>
           </span>
         </Footer>

@@ -4,6 +4,7 @@ import type { Site } from "../api/types";
 import { ApiError } from "../api/errors";
 import { applyBrand } from "../lib/color";
 import { PageLoader } from "../ui/feedback";
+import { TitleSite } from "../ui/title";
 
 interface SiteCtx {
   site: Site;
@@ -33,8 +34,7 @@ export function SiteProvider({ children, initial }: { children: ReactNode; initi
     setSite(s);
     setError(null);
     applyBrand(s.tenant?.theme_color);
-    if (s.tenant?.name) document.title = s.tenant.name;
-    else if (s.platform_name) document.title = s.platform_name;
+    document.title = siteName(s);
   }, []);
 
   useEffect(() => {
@@ -44,7 +44,11 @@ export function SiteProvider({ children, initial }: { children: ReactNode; initi
 
   if (error) return <SiteError error={error} onRetry={() => { setError(null); load().catch((e: unknown) => setError(e as ApiError)); }} />;
   if (!site) return <PageLoader />;
-  return <Ctx.Provider value={{ site, refresh: load }}>{children}</Ctx.Provider>;
+  return (
+    <Ctx.Provider value={{ site, refresh: load }}>
+      <TitleSite name={siteName(site)}>{children}</TitleSite>
+    </Ctx.Provider>
+  );
 }
 
 function SiteError({ error, onRetry }: { error: ApiError; onRetry(): void }) {

@@ -17,16 +17,19 @@ describe("CartTotals", () => {
     const dl = screen.getByTestId("totals");
     expect(dl).toHaveTextContent("Subtotal (3 items)$45.99");
     expect(dl).toHaveTextContent("Shipping$5.00");
-    expect(dl).toHaveTextContent("Tax$3.68");
+    expect(dl).toHaveTextContent("Tax (added)$3.68");
+    expect(dl).toHaveTextContent("Total (incl. tax)$54.67");
     expect(screen.getByTestId("grand-total")).toHaveTextContent("$54.67");
   });
   it("says shipping is calculated later and shows free shipping", () => {
     const { rerender } = render(<CartTotals currency="USD" subtotal={1000} itemCount={1} />);
-    expect(screen.getByText("Calculated at checkout")).toBeInTheDocument();
-    expect(screen.getByText("Estimated total")).toBeInTheDocument();
+    // The cart has no address yet: shipping and tax both wait for checkout, the total is an estimate.
+    expect(screen.getAllByText("Calculated at checkout")).toHaveLength(2);
+    expect(screen.getByTestId("tax")).toHaveTextContent("Calculated at checkout");
+    expect(screen.getByText("Estimated total (before shipping and tax)")).toBeInTheDocument();
     rerender(<CartTotals currency="USD" subtotal={1000} shipping={0} tax={0} taxInclusive total={1000} />);
     expect(screen.getByText("Free")).toBeInTheDocument();
-    expect(screen.getByText("Tax (included)")).toBeInTheDocument();
+    expect(screen.getByText("Tax (included in prices)")).toBeInTheDocument();
   });
 });
 

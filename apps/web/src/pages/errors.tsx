@@ -1,7 +1,9 @@
 import { LinkButton } from "../ui/Button";
 import { Icon } from "../ui/Icon";
+import { useTitle } from "../ui/title";
 
 export function AccessDenied({ message }: { message?: string }) {
+  useTitle("No access");
   return (
     <div className="container container-mid">
       <div className="card">
@@ -22,6 +24,7 @@ export function AccessDenied({ message }: { message?: string }) {
 }
 
 export function NotFound() {
+  useTitle("Page not found");
   return (
     <div className="container container-mid">
       <div className="card">

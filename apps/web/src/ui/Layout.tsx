@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from "react";
 import { Link, NavLink, Outlet, useLocation } from "react-router";
+import { TitleSection, useTitle } from "./title";
 
 /** Skip link + header + main + footer. */
 export function AppFrame({ header, footer, children }: { header: ReactNode; footer: ReactNode; children: ReactNode }) {
@@ -68,24 +69,28 @@ export interface SideNavItem {
 /** Left navigation + content (account, seller dashboard, operator console); nav scrolls sideways on phones. */
 export function SidebarLayout({ title, items, children }: { title: string; items: SideNavItem[]; children?: ReactNode }) {
   return (
-    <div className="container shell">
-      <aside className="sidebar">
-        <p className="sidebar-title">{title}</p>
-        <nav aria-label={title}>
-          {items.map((i) => (
-            <NavLink key={i.to} to={i.to} end={i.end} className="nav-link">
-              <span>{i.label}</span>
-              {i.badge}
-            </NavLink>
-          ))}
-        </nav>
-      </aside>
-      <div className="stack">{children ?? <Outlet />}</div>
-    </div>
+    <TitleSection name={title}>
+      <div className="container shell">
+        <aside className="sidebar">
+          <p className="sidebar-title">{title}</p>
+          <nav aria-label={title}>
+            {items.map((i) => (
+              <NavLink key={i.to} to={i.to} end={i.end} className="nav-link">
+                <span>{i.label}</span>
+                {i.badge}
+              </NavLink>
+            ))}
+          </nav>
+        </aside>
+        <div className="stack">{children ?? <Outlet />}</div>
+      </div>
+    </TitleSection>
   );
 }
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+/** The page's h1, which is also the first part of the browser tab's title (documentTitle overrides it). */
+export function PageHeader({ title, description, actions, documentTitle }: { title: string; description?: ReactNode; actions?: ReactNode; documentTitle?: string }) {
+  useTitle(documentTitle ?? title);
   return (
     <div className="page-header row-between">
       <div>

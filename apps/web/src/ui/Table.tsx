@@ -104,7 +104,7 @@ export function Table<T>({ rows: rowsIn, columns, rowKey, caption, pageSize = 10
             {visible.map((row) => (
               <tr key={rowKey(row)} className={rowClassName?.(row)}>
                 {columns.map((c) => (
-                  <td key={c.key} style={{ textAlign: c.align }}>
+                  <td key={c.key} style={{ textAlign: c.align }} className={c.align === "right" ? "num" : undefined}>
                     {c.render ? c.render(row) : String((row as Record<string, unknown>)[c.key] ?? "")}
                   </td>
                 ))}

@@ -8,3 +8,4 @@ export * from "./Table";
 export * from "./Toast";
 export * from "./Icon";
 export * from "./FileDrop";
+export * from "./title";

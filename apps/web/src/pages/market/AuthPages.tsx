@@ -6,9 +6,10 @@ import type { User } from "../../api/types";
 import { hasRole, useAuth } from "../../app/auth";
 import { siteName, useSite } from "../../app/site";
 import { EMAIL_RE } from "../../lib/format";
-import { Alert, Card, Form, LinkButton, PageLoader, SubmitButton, TextField } from "../../ui";
+import { Alert, Card, Form, LinkButton, PageLoader, SubmitButton, TextField, useTitle } from "../../ui";
 
 function AuthCard({ title, subtitle, children, footer }: { title: string; subtitle?: ReactNode; children: ReactNode; footer?: ReactNode }) {
+  useTitle(title);
   return (
     <div className="container auth-page">
       <div className="auth-card stack">

@@ -4,7 +4,7 @@ import { ApiError } from "../../api/errors";
 import type { Cart, CartLine, CartNotice } from "../../api/types";
 import { useCart } from "../../app/cart";
 import { formatMoney } from "../../lib/money";
-import { Alert, Badge, Button, Card, EmptyState, Icon, LinkButton, PageHeader, SkeletonRows, useToast } from "../../ui";
+import { Alert, Badge, Button, Card, EmptyState, Icon, LinkButton, PageHeader, SkeletonRows, useTitle, useToast } from "../../ui";
 import { ProductImage } from "./catalog-ui";
 
 export interface TotalsProps {
@@ -18,7 +18,19 @@ export interface TotalsProps {
   itemCount?: number;
 }
 
-/** Order summary lines. All amounts are integer minor units from the server. */
+/**
+ * How tax reads next to a total, the same in the cart, checkout, order pages and emails
+ * (modules/orders totalsText): line prices are the catalog's; the tax depends on the destination,
+ * whose rate says whether those prices include it or it is added on top.
+ */
+export function taxLabel(taxInclusive: boolean | undefined): string {
+  return taxInclusive ? "Tax (included in prices)" : "Tax (added)";
+}
+
+/**
+ * Order summary lines. All amounts are integer minor units from the server. Without an address
+ * (the cart) shipping and tax are not known yet and say so; the total then is an estimate.
+ */
 export function CartTotals({ currency, subtotal, shipping, tax, taxInclusive, total, itemCount }: TotalsProps) {
   return (
     <dl className="totals" data-testid="totals">
@@ -26,13 +38,9 @@ export function CartTotals({ currency, subtotal, shipping, tax, taxInclusive, to
       <dd>{formatMoney(subtotal, currency)}</dd>
       <dt>Shipping</dt>
       <dd>{shipping == null ? <span className="muted">Calculated at checkout</span> : shipping === 0 ? "Free" : formatMoney(shipping, currency)}</dd>
-      {tax != null && (
-        <>
-          <dt>{taxInclusive ? "Tax (included)" : "Tax"}</dt>
-          <dd>{formatMoney(tax, currency)}</dd>
-        </>
-      )}
-      <dt className="grand">{total == null ? "Estimated total" : "Total"}</dt>
+      <dt>{tax == null ? "Tax" : taxLabel(taxInclusive)}</dt>
+      <dd data-testid="tax">{tax == null ? <span className="muted">Calculated at checkout</span> : formatMoney(tax, currency)}</dd>
+      <dt className="grand">{total == null ? "Estimated total (before shipping and tax)" : "Total (incl. tax)"}</dt>
       <dd className="grand" data-testid="grand-total">{formatMoney(total ?? subtotal, currency)}</dd>
     </dl>
   );
@@ -127,6 +135,7 @@ export function CartGroups({ cart }: { cart: Cart }) {
 }
 
 export function CartPage() {
+  useTitle("Your cart");
   const { cart } = useCart();
   const navigate = useNavigate();
   if (cart === undefined) {

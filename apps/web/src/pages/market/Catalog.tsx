@@ -3,14 +3,15 @@ import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { api, unwrap } from "../../api/client";
 import { ApiError } from "../../api/errors";
 import type { Facets, Product, ProductSummary, Vendor } from "../../api/types";
-import { useAuth } from "../../app/auth";
+import { hasRole, useAuth } from "../../app/auth";
 import { useCart } from "../../app/cart";
 import { QueryView, useQuery } from "../../app/query";
 import { siteName, useSite } from "../../app/site";
 import { activeCount, apiQuery, applyBand, EMPTY_FILTERS, parseBand, parseFilters, toggleAttr, toggleVendor, toSearchParams, type Filters } from "../../lib/facets";
+import { attributeDefinition, attributeRows, formatFacetValue } from "../../lib/attributes";
 import { formatMoney } from "../../lib/money";
 import { findVariant, initialSelection, selectValue, type Selection } from "../../lib/variants";
-import { Alert, Badge, Button, Card, Checkbox, EmptyState, Icon, LinkButton, PageHeader, Select, SkeletonRows, useToast } from "../../ui";
+import { Alert, Badge, Button, Card, Checkbox, EmptyState, Icon, LinkButton, PageHeader, Select, SkeletonRows, useTitle, useToast } from "../../ui";
 import { NotFound } from "../errors";
 import { flattenCategories, Price, ProductGrid, ProductImage, productImages, storefrontUrl, VariantPicker } from "./catalog-ui";
 
@@ -35,6 +36,7 @@ export function Home() {
 }
 
 function MarketplaceHome() {
+  useTitle(null);
   const { site } = useSite();
   const { user } = useAuth();
   const name = siteName(site);
@@ -63,7 +65,7 @@ function MarketplaceHome() {
               </LinkButton>
             )}
             <LinkButton to="/sell" size="lg" variant="ghost">
-              Sell on {name}
+              {hasRole(user, "seller") ? "Your shop" : `Sell on ${name}`}
             </LinkButton>
           </div>
         </div>
@@ -132,6 +134,7 @@ export function VendorPage() {
 }
 
 function VendorView({ vendor, onStorefront }: { vendor: Vendor; onStorefront?: boolean }) {
+  useTitle(vendor.name);
   const { site } = useSite();
   return (
     <>
@@ -372,14 +375,14 @@ export function FacetPanel({ facets, filters, onChange, catNames, vendorNames, h
       {Object.entries(facets?.attributes ?? {}).map(([k, values]) =>
         (values ?? []).length > 0 ? (
           <fieldset key={k}>
-            <legend style={{ textTransform: "capitalize" }}>{k.replace(/_/g, " ")}</legend>
+            <legend>{attributeDefinition(k).label}</legend>
             {(values ?? []).map((f) => (
               <Checkbox
                 key={f.value}
                 name={`attr-${k}`}
                 checked={(filters.attrs[k] ?? []).includes(f.value)}
                 onChange={() => onChange(toggleAttr(filters, k, f.value))}
-                label={<><span>{f.label || f.value}</span><span className="count">{f.count}</span></>}
+                label={<><span>{f.label || formatFacetValue(k, f.value)}</span><span className="count">{f.count}</span></>}
               />
             ))}
           </fieldset>
@@ -404,6 +407,7 @@ export function ProductPage() {
 }
 
 export function ProductDetail({ product: p }: { product: Product }) {
+  useTitle(p.title);
   const { site } = useSite();
   const vendors = useVendors();
   const cart = useCart();
@@ -424,6 +428,7 @@ export function ProductDetail({ product: p }: { product: Product }) {
   }, [p, variant]);
   const shown = gallery[Math.min(image, gallery.length - 1)];
   const max = Math.max(1, Math.min(999, variant?.available ?? 1));
+  const attrs = attributeRows(p.attributes);
 
   async function add() {
     if (!variant) return;
@@ -496,12 +501,12 @@ export function ProductDetail({ product: p }: { product: Product }) {
           // The server sanitises description_html (scripts, handlers and unsafe URLs removed).
           <div className="prose" dangerouslySetInnerHTML={{ __html: p.description_html }} />
         )}
-        {Object.keys(p.attributes ?? {}).length > 0 && (
-          <dl className="dl">
-            {Object.entries(p.attributes ?? {}).map(([k, v]) => (
-              <div key={k} style={{ display: "contents" }}>
-                <dt style={{ textTransform: "capitalize" }}>{k.replace(/_/g, " ")}</dt>
-                <dd>{String(v)}</dd>
+        {attrs.length > 0 && (
+          <dl className="dl" data-testid="attributes">
+            {attrs.map((a) => (
+              <div key={a.key} style={{ display: "contents" }}>
+                <dt>{a.label}</dt>
+                <dd>{a.value}</dd>
               </div>
             ))}
           </dl>

@@ -11,7 +11,7 @@ import { withCarrierNames } from "../../lib/carriers";
 import { COUNTRY_OPTIONS, countryName, countryRule, validateAddress } from "../../lib/countries";
 import { EMAIL_RE, formatDate } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
-import { Alert, Badge, Button, Card, EmptyState, Form, Icon, LinkButton, PageHeader, Select, SkeletonRows, SubmitButton, TextField, type FormValues } from "../../ui";
+import { Alert, Badge, Button, Card, EmptyState, Form, Icon, LinkButton, PageHeader, Select, SkeletonRows, SubmitButton, TextField, useTitle, type FormValues } from "../../ui";
 import { CartTotals } from "./Cart";
 import { needsPaymentDocument, paymentSecretKey } from "./payment";
 
@@ -131,6 +131,7 @@ function AddressSummary({ a }: { a: { name: string; line1: string; line2?: strin
 }
 
 export function CheckoutPage() {
+  useTitle("Checkout");
   const { user } = useAuth();
   const { cart, refresh } = useCart();
   const navigate = useNavigate();
@@ -507,6 +508,7 @@ function CardPaymentStatus({ order: o, failedRedirect, gaveUp }: { order: Order;
 }
 
 export function OrderConfirmation({ pollMs = 2000, pollFor = 60_000 }: { pollMs?: number; pollFor?: number } = {}) {
+  useTitle("Order confirmation");
   const { id = "" } = useParams();
   const { user } = useAuth();
   const initial = useHandedOverOrder(id);
@@ -585,7 +587,7 @@ export function OrderBody({ order: o, renderVendorExtra }: { order: Order; rende
                         {l.returned_quantity > 0 && ` · ${l.returned_quantity} returned`}
                       </div>
                     </div>
-                    <strong>{formatMoney(l.total, vo.currency)}</strong>
+                    <strong>{formatMoney(l.subtotal, vo.currency)}</strong>
                   </li>
                 ))}
               </ul>

@@ -1,4 +1,4 @@
-import { Icon, LinkButton, type IconName } from "../../ui";
+import { Icon, LinkButton, useTitle, type IconName } from "../../ui";
 import { useSite } from "../../app/site";
 
 const FEATURES: { icon: IconName; title: string; text: string }[] = [
@@ -11,6 +11,7 @@ const FEATURES: { icon: IconName; title: string; text: string }[] = [
 ];
 
 export function Landing() {
+  useTitle("Launch a multi-vendor marketplace");
   const { site } = useSite();
   return (
     <>

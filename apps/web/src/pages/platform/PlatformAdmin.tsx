@@ -4,10 +4,11 @@ import { ApiError, validationError } from "../../api/errors";
 import type { Tenant, User } from "../../api/types";
 import { useQuery } from "../../app/query";
 import { formatDate } from "../../lib/format";
-import { Alert, Badge, Button, Card, Form, PageHeader, PageLoader, Select, SkeletonRows, SubmitButton, Table, TextArea, TextField, useToast, type Column } from "../../ui";
+import { Alert, Badge, Button, Card, Form, PageHeader, PageLoader, Select, SkeletonRows, SubmitButton, Table, TextArea, TextField, useTitle, useToast, type Column } from "../../ui";
 import { AccessDenied } from "../errors";
 
 export function PlatformAdmin() {
+  useTitle("Platform admin");
   const me = useQuery<User | null>(async () => {
     try {
       return await unwrap(api.GET("/api/v1/platform/me"));

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { api, unwrap } from "../../api/client";
 import { validationError } from "../../api/errors";
 import { useSite } from "../../app/site";
-import { Card, Form, PageHeader, SubmitButton, TextField } from "../../ui";
+import { Card, DocumentTitle, Form, PageHeader, SubmitButton, TextField } from "../../ui";
 import { EMAIL_RE, SLUG_RE, marketplaceUrl, slugify } from "../../lib/format";
 
 interface Created {
@@ -45,6 +45,7 @@ export function Signup() {
         <Card>
           <div className="stack" role="status">
             <span className="badge badge-success">Marketplace created</span>
+            <DocumentTitle page={`${created.name} is live`} />
             <h1>{created.name} is live</h1>
             <p>Your marketplace is ready at:</p>
             <p className="url-preview">

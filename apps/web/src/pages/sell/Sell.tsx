@@ -5,30 +5,41 @@ import { useAuth } from "../../app/auth";
 import { useSite } from "../../app/site";
 import { COUNTRY_OPTIONS } from "../../lib/countries";
 import { EMAIL_RE, SLUG_RE, marketplaceUrl, slugify } from "../../lib/format";
-import { Alert, Card, EmptyState, Form, Icon, PageHeader, Select, SidebarLayout, SubmitButton, TextArea, TextField, type IconName } from "../../ui";
-import { useVendorCtx, VendorProvider } from "./vendor";
+import { Alert, Card, EmptyState, Form, Icon, PageHeader, Select, SidebarLayout, SubmitButton, TextArea, TextField, type IconName, type SideNavItem } from "../../ui";
+import { useVendorCtx, VendorProvider, type Membership } from "./vendor";
 export { SellOverview } from "./SellPages";
 
 export function SellLayout() {
   return (
     <VendorProvider>
-      <SidebarLayout
-        title="Seller dashboard"
-        items={[
-          { to: "/sell", label: "Overview", end: true },
-          { to: "/sell/products", label: "Products" },
-          { to: "/sell/inventory", label: "Inventory" },
-          { to: "/sell/import", label: "Import / export" },
-          { to: "/sell/collections", label: "Collections" },
-          { to: "/sell/orders", label: "Orders" },
-          { to: "/sell/shipping", label: "Shipping" },
-          { to: "/sell/storefront", label: "Storefront" },
-          { to: "/sell/payouts", label: "Payouts" },
-          { to: "/sell/apply", label: "Apply to sell" },
-        ]}
-      />
+      <SellSidebar />
     </VendorProvider>
   );
+}
+
+/**
+ * The dashboard's tabs. Someone with an approved shop is past applying: their last tab is their
+ * shop as buyers see it, not "Apply to sell" (the page stays reachable for a second shop).
+ */
+export function sellNavItems(memberships: readonly Membership[]): SideNavItem[] {
+  const approved = memberships.find((m) => m.vendor.status === "approved");
+  return [
+    { to: "/sell", label: "Overview", end: true },
+    { to: "/sell/products", label: "Products" },
+    { to: "/sell/inventory", label: "Inventory" },
+    { to: "/sell/import", label: "Import / export" },
+    { to: "/sell/collections", label: "Collections" },
+    { to: "/sell/orders", label: "Orders" },
+    { to: "/sell/shipping", label: "Shipping" },
+    { to: "/sell/storefront", label: "Storefront" },
+    { to: "/sell/payouts", label: "Payouts" },
+    approved ? { to: `/v/${encodeURIComponent(approved.vendor.slug)}`, label: "Your shop" } : { to: "/sell/apply", label: "Apply to sell" },
+  ];
+}
+
+function SellSidebar() {
+  const { memberships } = useVendorCtx();
+  return <SidebarLayout title="Seller dashboard" items={sellNavItems(memberships)} />;
 }
 
 const COMING: Record<string, { icon: IconName; text: string }> = {

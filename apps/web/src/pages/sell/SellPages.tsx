@@ -11,6 +11,7 @@ import { formatMoney, parseMoney } from "../../lib/money";
 import { Alert, Button, Card, Checkbox, EmptyState, Form, Icon, PageHeader, Select, SubmitButton, Table, TextArea, TextField, useToast, type Column } from "../../ui";
 import { MessageThread } from "../account/Orders";
 import { storefrontUrl } from "../market/catalog-ui";
+import { taxLabel } from "../market/Cart";
 import { StatusBadge } from "../market/Checkout";
 import { ImageUploader } from "./ImageUploader";
 import { locationName, MovementHistory, StockLocations, useLocations } from "./Locations";
@@ -342,7 +343,7 @@ function SellerOrderDetail({ vendorId, id }: { vendorId: string; id: string }) {
                           <strong>{l.product_title}</strong> {l.variant_title && <span className="muted">({l.variant_title})</span>}
                           <div className="small muted">SKU {l.sku} · {l.quantity} × {formatMoney(l.unit_price, o.currency)} · shipped {l.shipped_quantity}{l.returned_quantity ? ` · returned ${l.returned_quantity}` : ""}</div>
                         </div>
-                        <strong>{formatMoney(l.total, o.currency)}</strong>
+                        <strong>{formatMoney(l.subtotal, o.currency)}</strong>
                       </li>
                     ))}
                   </ul>
@@ -417,12 +418,12 @@ function SellerOrderDetail({ vendorId, id }: { vendorId: string; id: string }) {
               </div>
               <div className="stack">
                 <Card title="Totals">
-                  <dl className="totals">
-                    <dt>Items</dt><dd>{formatMoney(o.subtotal, o.currency)}</dd>
+                  <dl className="totals" data-testid="totals">
+                    <dt>Subtotal</dt><dd>{formatMoney(o.subtotal, o.currency)}</dd>
                     <dt>Shipping ({o.shipping_method.name})</dt><dd>{formatMoney(o.shipping_total, o.currency)}</dd>
-                    <dt>Tax</dt><dd>{formatMoney(o.tax_total, o.currency)}</dd>
+                    <dt>{taxLabel(o.tax_inclusive)}</dt><dd>{formatMoney(o.tax_total, o.currency)}</dd>
                     {o.refunded_total > 0 && (<><dt>Refunded</dt><dd>−{formatMoney(o.refunded_total, o.currency)}</dd></>)}
-                    <dt className="grand">Total</dt><dd className="grand">{formatMoney(o.total, o.currency)}</dd>
+                    <dt className="grand">Total (incl. tax)</dt><dd className="grand">{formatMoney(o.total, o.currency)}</dd>
                   </dl>
                 </Card>
                 {o.shipping_address && (
