@@ -36,6 +36,10 @@ type VariantSnapshot struct {
 	Available int64
 	// Purchasable is false when the product is not active or its vendor is not approved.
 	Purchasable bool
+	// ThumbnailURL links a small image of the variant (its own, else the product's cover) and
+	// VendorLogoURL the shop's logo; empty without one.
+	ThumbnailURL  string
+	VendorLogoURL string
 }
 
 // VariantCatalog is the port to the catalog: snapshots of the variants of the marketplace of
@@ -93,6 +97,7 @@ type CartLine struct {
 	WeightGrams  int64     `json:"weight_grams" doc:"Unit weight"`
 	Available    int64     `json:"available"`
 	Purchasable  bool      `json:"purchasable"`
+	ThumbnailURL *string   `json:"thumbnail_url" doc:"A small (160 px) image of the variant, else of the product; null without one"`
 	// SeenPrice is the price the buyer last saw.
 	SeenPrice int64 `json:"-"`
 }
@@ -101,6 +106,7 @@ type CartLine struct {
 type CartVendorGroup struct {
 	VendorID    uuid.UUID  `json:"vendor_id"`
 	VendorName  string     `json:"vendor_name"`
+	VendorLogo  *string    `json:"vendor_logo_url" doc:"The shop's logo; null without one"`
 	VendorEmail string     `json:"-"` // see VariantSnapshot.VendorEmail
 	Lines       []CartLine `json:"lines"`
 	Subtotal    int64      `json:"subtotal"`

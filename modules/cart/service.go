@@ -359,7 +359,8 @@ func (s *Service) price(ctx context.Context, tx *gorm.DB, d cartData) (CartView,
 		sellerReady := ready == nil || !ok || ready[sn.VendorID]
 		line := CartLine{ID: l.ID, VariantID: l.VariantID, ProductID: sn.ProductID, SKU: sn.SKU, ProductTitle: sn.ProductTitle,
 			VariantTitle: sn.VariantTitle, Quantity: l.Quantity, UnitPrice: sn.Price, LineTotal: overflow.Mul(sn.Price, int64(l.Quantity)),
-			Currency: sn.Currency, WeightGrams: sn.WeightGrams, Available: sn.Available, Purchasable: ok && sn.Purchasable && sellerReady, SeenPrice: l.UnitPriceSeen}
+			Currency: sn.Currency, WeightGrams: sn.WeightGrams, Available: sn.Available, Purchasable: ok && sn.Purchasable && sellerReady, SeenPrice: l.UnitPriceSeen,
+			ThumbnailURL: optURL(sn.ThumbnailURL)}
 		switch {
 		case !sellerReady:
 			v.Notices = append(v.Notices, CartNotice{Code: NoticeUnavailable, LineID: &lineID, Message: SellerNotReadyMessage(sn.VendorName)})
@@ -381,7 +382,7 @@ func (s *Service) price(ctx context.Context, tx *gorm.DB, d cartData) (CartView,
 		if !seen {
 			gi = len(v.Vendors)
 			groups[sn.VendorID] = gi
-			v.Vendors = append(v.Vendors, CartVendorGroup{VendorID: sn.VendorID, VendorName: sn.VendorName, VendorEmail: sn.VendorEmail, SellerReady: true})
+			v.Vendors = append(v.Vendors, CartVendorGroup{VendorID: sn.VendorID, VendorName: sn.VendorName, VendorLogo: optURL(sn.VendorLogoURL), VendorEmail: sn.VendorEmail, SellerReady: true})
 		}
 		g := &v.Vendors[gi]
 		g.SellerReady = g.SellerReady && sellerReady
@@ -396,6 +397,13 @@ func (s *Service) price(ctx context.Context, tx *gorm.DB, d cartData) (CartView,
 		return CartView{}, err
 	}
 	return v, nil
+}
+
+func optURL(u string) *string {
+	if u == "" {
+		return nil
+	}
+	return &u
 }
 
 // snapshot looks a variant up for adding it (in tx, or a transaction of its own when tx is nil)

@@ -14,6 +14,19 @@ import (
 	"github.com/openmarket/marketplace/tenants"
 )
 
+// CategoryExists reports whether id is a category of the marketplace of ctx (other marketplaces'
+// categories are invisible under RLS).
+func (s *Service) CategoryExists(ctx context.Context, id uuid.UUID) (bool, error) {
+	var n int64
+	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		return tx.Model(&categoryRow{}).Where("id = ?", id).Count(&n).Error
+	})
+	if err != nil {
+		return false, fmt.Errorf("look category up: %w", err)
+	}
+	return n > 0, nil
+}
+
 // Categories returns the marketplace's category tree: top-level categories with their
 // descendants, each level ordered by position then name.
 func (s *Service) Categories(ctx context.Context) ([]*Category, error) {

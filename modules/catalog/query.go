@@ -474,7 +474,34 @@ func (s *Service) Products(ctx context.Context, f Filter, withFacets bool) (Resu
 		res.Items, res.NextCursor = page(rows, p.f, cur)
 		return nil
 	})
-	return res, err
+	if err != nil {
+		return res, err
+	}
+	return res, s.labelVendorFacet(ctx, res.Facets)
+}
+
+// labelVendorFacet gives each value of the vendor facet (a vendor id) the shop's name, so
+// filters read as shops rather than ids; one read for the whole facet.
+func (s *Service) labelVendorFacet(ctx context.Context, f *Facets) error {
+	if f == nil || len(f.Vendors) == 0 {
+		return nil
+	}
+	ids := make([]uuid.UUID, 0, len(f.Vendors))
+	for _, v := range f.Vendors {
+		if id, err := uuid.Parse(v.Value); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	contacts, err := s.d.Vendors.Contacts(ctx, nil, ids)
+	if err != nil {
+		return fmt.Errorf("label vendor facet: %w", err)
+	}
+	for i, v := range f.Vendors {
+		if id, err := uuid.Parse(v.Value); err == nil {
+			f.Vendors[i].Label = contacts[id].Name
+		}
+	}
+	return nil
 }
 
 // page cuts rows (limit+1 fetched) to the page size and, when there is more, makes the

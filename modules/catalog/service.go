@@ -25,6 +25,8 @@ type Vendors interface {
 	Authorize(ctx context.Context, vendorID uuid.UUID) (vendors.Membership, error)
 	ListedIn(tx *gorm.DB, vendorID uuid.UUID) (bool, error)
 	Storefront(ctx context.Context) (vendors.Vendor, bool, error)
+	// Contacts reads the names (and emails) of vendors, in tx when given.
+	Contacts(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) (map[uuid.UUID]vendors.Contact, error)
 }
 
 // Inventory is what the catalog needs from module inventory.
@@ -43,6 +45,41 @@ type Deps struct {
 	CurrencyOf func(ctx context.Context) string
 	// Images adds the ready images (module media) to product views; nil shows none.
 	Images ImageResolver
+	// Media says who owns images, so products and variants list only their own seller's; nil
+	// refuses every image reference.
+	Media MediaOwners
+}
+
+// MediaOwners tells which vendor owns images (module media, injected by the api).
+type MediaOwners interface {
+	// MediaVendors maps each image among ids that exists in the marketplace of ctx and is not
+	// rejected onto the vendor that owns it; other ids are absent.
+	MediaVendors(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]uuid.UUID, error)
+}
+
+// mediaNotYours is the message for a media id that is not an image of the product's seller in
+// this marketplace.
+const mediaNotYours = "lists an image that does not exist or is not yours"
+
+// checkMedia refuses image references that are not vendorID's own images (another seller's,
+// another marketplace's, unknown or rejected), as collections refuse others' products.
+func (s *Service) checkMedia(ctx context.Context, vendorID uuid.UUID, field string, ids []uuid.UUID) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if s.d.Media == nil {
+		return errs.Invalid(field, mediaNotYours)
+	}
+	owners, err := s.d.Media.MediaVendors(ctx, ids)
+	if err != nil {
+		return fmt.Errorf("check images: %w", err)
+	}
+	for _, id := range ids {
+		if owner, ok := owners[id]; !ok || owner != vendorID {
+			return errs.Invalid(field, mediaNotYours)
+		}
+	}
+	return nil
 }
 
 // Service is the catalog module's only way in.
@@ -266,6 +303,14 @@ func (s *Service) CreateProduct(ctx context.Context, vendorID uuid.UUID, np NewP
 	}
 	if _, err := s.d.Vendors.Authorize(ctx, vendorID); err != nil {
 		return Product{}, err
+	}
+	if err := s.checkMedia(ctx, vendorID, "body.media_ids", row.MediaIDs); err != nil {
+		return Product{}, err
+	}
+	for i, v := range variants {
+		if err := s.checkMedia(ctx, vendorID, fmt.Sprintf("body.variants[%d].media_ids", i), v.MediaIDs); err != nil {
+			return Product{}, err
+		}
 	}
 	actor := access.PrincipalFrom(ctx).AccountID
 	var out Product
@@ -493,6 +538,11 @@ func (s *Service) UpdateProduct(ctx context.Context, vendorID, id uuid.UUID, c P
 	if _, err := s.d.Vendors.Authorize(ctx, vendorID); err != nil {
 		return Product{}, err
 	}
+	if m, ok := changes["media_ids"].(uuidArray); ok {
+		if err := s.checkMedia(ctx, vendorID, "body.media_ids", m); err != nil {
+			return Product{}, err
+		}
+	}
 	var out Product
 	err = s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
 		cur, err := s.loadProduct(tx, "id = ? AND vendor_id = ?", id, vendorID)
@@ -557,6 +607,9 @@ func (s *Service) Unpublish(ctx context.Context, id uuid.UUID, note string) (Pro
 // AddVariant adds a variant, with its opening stock, to one of a vendor's products.
 func (s *Service) AddVariant(ctx context.Context, vendorID, productID uuid.UUID, nv NewVariant) (Product, error) {
 	if _, err := s.d.Vendors.Authorize(ctx, vendorID); err != nil {
+		return Product{}, err
+	}
+	if err := s.checkMedia(ctx, vendorID, "body.media_ids", nv.MediaIDs); err != nil {
 		return Product{}, err
 	}
 	actor := access.PrincipalFrom(ctx).AccountID
@@ -653,6 +706,11 @@ func (s *Service) UpdateVariant(ctx context.Context, vendorID, productID, varian
 	}
 	if _, err := s.d.Vendors.Authorize(ctx, vendorID); err != nil {
 		return Product{}, err
+	}
+	if m, ok := changes["media_ids"].(uuidArray); ok {
+		if err := s.checkMedia(ctx, vendorID, "body.media_ids", m); err != nil {
+			return Product{}, err
+		}
 	}
 	var out Product
 	err = s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {

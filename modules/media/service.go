@@ -373,14 +373,43 @@ func (s *Service) List(ctx context.Context, owner Owner) ([]Media, error) {
 // ListReady returns the ready images of many owners of one kind at once (a product list page),
 // keyed by owner id, each in display order.
 func (s *Service) ListReady(ctx context.Context, kind OwnerKind, ownerIDs []uuid.UUID) (map[uuid.UUID][]Media, error) {
+	return s.ListReadyIn(ctx, nil, kind, ownerIDs)
+}
+
+// ListReadyIn is ListReady read in tx (the caller's transaction, scoped to the marketplace) when
+// given, so a caller holding a transaction does not take a second connection.
+func (s *Service) ListReadyIn(ctx context.Context, tx *gorm.DB, kind OwnerKind, ownerIDs []uuid.UUID) (map[uuid.UUID][]Media, error) {
 	out := map[uuid.UUID][]Media{}
 	if len(ownerIDs) == 0 {
 		return out, nil
 	}
-	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+	err := s.tenants.Within(ctx, tx, func(tx *gorm.DB) error {
 		list, err := listTx(tx, tx.Where("owner_kind = ? and owner_id in ? and status = ?", kind, ownerIDs, StatusReady))
 		for _, m := range list {
 			out[m.Owner.ID] = append(out[m.Owner.ID], m)
+		}
+		return err
+	})
+	return out, err
+}
+
+// ByIDs returns the images among ids that exist in the marketplace of ctx, whatever their
+// status, keyed by id; unknown ids (and other marketplaces' images) are absent. Other modules
+// use it to check that a reference is one of the caller's own images and to link it.
+func (s *Service) ByIDs(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]Media, error) {
+	return s.ByIDsIn(ctx, nil, ids)
+}
+
+// ByIDsIn is ByIDs read in tx (the caller's transaction, scoped to the marketplace) when given.
+func (s *Service) ByIDsIn(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) (map[uuid.UUID]Media, error) {
+	out := map[uuid.UUID]Media{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := s.tenants.Within(ctx, tx, func(tx *gorm.DB) error {
+		list, err := listTx(tx, tx.Where("id in ?", ids))
+		for _, m := range list {
+			out[m.ID] = m
 		}
 		return err
 	})

@@ -74,6 +74,8 @@ type VendorDirectory interface {
 // CategoryLookup gives the category of products, for per-category commission (optional).
 type CategoryLookup interface {
 	ProductCategories(ctx context.Context, productIDs []uuid.UUID) (map[uuid.UUID]uuid.UUID, error)
+	// CategoryExists reports whether id is a category of the marketplace of ctx.
+	CategoryExists(ctx context.Context, id uuid.UUID) (bool, error)
 }
 
 // OperatorDirectory lists the emails of the marketplace's operators, for dispute and account

@@ -144,6 +144,9 @@ func (s *Service) SetCommissionRule(ctx context.Context, in CommissionRuleInput)
 	if in.Max != nil && *in.Max < in.Min {
 		return CommissionRule{}, errs.Invalid("body.max", "must be at least min")
 	}
+	if err := s.checkScope(ctx, in.Scope, in.ScopeID); err != nil {
+		return CommissionRule{}, err
+	}
 	row := ruleRow{TenantID: tenants.IDFromContext(ctx), ID: ids.New(), Scope: in.Scope, ScopeID: in.ScopeID, PercentBps: in.PercentBps,
 		Fixed: in.Fixed, MinAmount: in.Min, MaxAmount: in.Max, UpdatedAt: s.now()}
 	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
@@ -159,6 +162,37 @@ func (s *Service) SetCommissionRule(ctx context.Context, in CommissionRuleInput)
 		return CommissionRule{}, err
 	}
 	return row.rule(), nil
+}
+
+// scopeNotYours is the message for a scope_id that is not a vendor or category of the
+// operator's own marketplace.
+const scopeNotYours = "is not a vendor or category of this marketplace, or is not yours"
+
+// checkScope refuses a rule for another marketplace's vendor or category (or an unknown id),
+// as collections refuse others' products: the rule would never apply and would reveal nothing
+// but still must not be stored.
+func (s *Service) checkScope(ctx context.Context, scope string, id *uuid.UUID) error {
+	switch scope {
+	case "vendor":
+		if _, err := s.d.Vendors.Contact(ctx, *id); err != nil {
+			if errors.Is(err, errs.ErrNotFound) {
+				return errs.Invalid("body.scope_id", scopeNotYours)
+			}
+			return fmt.Errorf("check commission scope: %w", err)
+		}
+	case "category":
+		if s.d.Categories == nil {
+			return errs.Invalid("body.scope_id", scopeNotYours)
+		}
+		ok, err := s.d.Categories.CategoryExists(ctx, *id)
+		if err != nil {
+			return fmt.Errorf("check commission scope: %w", err)
+		}
+		if !ok {
+			return errs.Invalid("body.scope_id", scopeNotYours)
+		}
+	}
+	return nil
 }
 
 // DeleteCommissionRule removes a rule.

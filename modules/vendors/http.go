@@ -23,6 +23,9 @@ type VendorView struct {
 	ReturnsPolicy  string    `json:"returns_policy"`
 	LogoMediaID    *string   `json:"logo_media_id" format:"uuid"`
 	BannerMediaID  *string   `json:"banner_media_id" format:"uuid"`
+	LogoURL        *string   `json:"logo_url" doc:"Link to the shop's logo (a 480 px rendition); null without one"`
+	BannerURL      *string   `json:"banner_url" doc:"Link to the shop's banner (a 1200 px rendition); null without one"`
+	AccentColor    *string   `json:"accent_color" example:"#1a7f5a" doc:"The storefront's colour (#rrggbb); null uses the marketplace's"`
 	Domain         *string   `json:"domain" doc:"Verified custom domain, if any"`
 	CreatedAt      time.Time `json:"created_at"`
 }
@@ -39,6 +42,13 @@ type VendorDetail struct {
 	UpdatedAt      time.Time  `json:"updated_at"`
 }
 
+func optString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
 func optID(id *uuid.UUID) *string {
 	if id == nil {
 		return nil
@@ -47,11 +57,12 @@ func optID(id *uuid.UUID) *string {
 	return &s
 }
 
-// ViewOf is the public profile of v.
+// ViewOf is the public profile of v (its image links as set by Service.WithImages).
 func ViewOf(v Vendor) VendorView {
 	out := VendorView{ID: v.ID.String(), Slug: v.Slug, Name: v.Name, Description: v.Description, Country: v.Country,
 		ShippingPolicy: v.ShippingPolicy, ReturnsPolicy: v.ReturnsPolicy, LogoMediaID: optID(v.LogoMediaID),
-		BannerMediaID: optID(v.BannerMediaID), CreatedAt: v.CreatedAt}
+		BannerMediaID: optID(v.BannerMediaID), LogoURL: optString(v.LogoURL), BannerURL: optString(v.BannerURL),
+		AccentColor: optString(v.AccentColor), CreatedAt: v.CreatedAt}
 	if v.Domain != "" {
 		d := v.Domain
 		out.Domain = &d
@@ -98,6 +109,7 @@ type settingsInput struct {
 		ReturnsPolicy  *string `json:"returns_policy,omitempty" maxLength:"10000"`
 		LogoMediaID    *string `json:"logo_media_id,omitempty" doc:"A media id from module media; empty string clears the logo"`
 		BannerMediaID  *string `json:"banner_media_id,omitempty" doc:"A media id; empty string clears the banner"`
+		AccentColor    *string `json:"accent_color,omitempty" maxLength:"7" example:"#1a7f5a" doc:"#rrggbb; empty string clears it (the marketplace's colour is used)"`
 	}
 }
 
@@ -245,6 +257,7 @@ func Routes(api huma.API, s *Service) {
 			return nil, err
 		}
 		out := &publicListOutput{}
+		vs = s.WithImages(ctx, vs)
 		out.Body.Items = make([]VendorView, len(vs))
 		for i, v := range vs {
 			out.Body.Items[i] = ViewOf(v)
@@ -262,7 +275,7 @@ func Routes(api huma.API, s *Service) {
 		if err != nil {
 			return nil, err
 		}
-		return &vendorOutput{Body: ViewOf(v)}, nil
+		return &vendorOutput{Body: ViewOf(s.WithImage(ctx, v))}, nil
 	})
 
 	huma.Register(api, huma.Operation{
@@ -277,7 +290,7 @@ func Routes(api huma.API, s *Service) {
 		if !ok {
 			return nil, ErrVendorNotFound
 		}
-		return &vendorOutput{Body: ViewOf(v)}, nil
+		return &vendorOutput{Body: ViewOf(s.WithImage(ctx, v))}, nil
 	})
 
 	huma.Register(api, huma.Operation{
@@ -290,7 +303,7 @@ func Routes(api huma.API, s *Service) {
 		if err != nil {
 			return nil, err
 		}
-		return &membershipOutput{Body: MembershipView{Vendor: detailOf(m.Vendor), Role: m.Role}}, nil
+		return &membershipOutput{Body: MembershipView{Vendor: detailOf(s.WithImage(ctx, m.Vendor)), Role: m.Role}}, nil
 	})
 
 	huma.Register(api, huma.Operation{
@@ -306,7 +319,7 @@ func Routes(api huma.API, s *Service) {
 		out := &mineOutput{}
 		out.Body.Items = make([]MembershipView, len(ms))
 		for i, m := range ms {
-			out.Body.Items[i] = MembershipView{Vendor: detailOf(m.Vendor), Role: m.Role}
+			out.Body.Items[i] = MembershipView{Vendor: detailOf(s.WithImage(ctx, m.Vendor)), Role: m.Role}
 		}
 		return out, nil
 	})
@@ -320,17 +333,17 @@ func Routes(api huma.API, s *Service) {
 		if err != nil {
 			return nil, err
 		}
-		return &membershipOutput{Body: MembershipView{Vendor: detailOf(m.Vendor), Role: m.Role}}, nil
+		return &membershipOutput{Body: MembershipView{Vendor: detailOf(s.WithImage(ctx, m.Vendor)), Role: m.Role}}, nil
 	})
 
 	huma.Register(api, huma.Operation{
 		OperationID: "update-my-vendor", Method: http.MethodPatch, Path: "/api/v1/seller/vendors/{vendor_id}", Tags: seller,
 		Summary:     "Update storefront settings",
-		Description: "Name, description, contact email, shipping and returns policies, logo and banner media. Absent fields are unchanged.",
+		Description: "Name, description, contact email, shipping and returns policies, accent colour, logo and banner media (the shop's own uploaded storefront_logo / storefront_banner images; another's is refused with 422). Absent fields are unchanged.",
 		Security:    access.Security(),
 	}, func(ctx context.Context, in *settingsInput) (*detailOutput, error) {
 		c := SettingsChange{Name: in.Body.Name, Description: in.Body.Description, ContactEmail: in.Body.ContactEmail,
-			ShippingPolicy: in.Body.ShippingPolicy, ReturnsPolicy: in.Body.ReturnsPolicy}
+			ShippingPolicy: in.Body.ShippingPolicy, ReturnsPolicy: in.Body.ReturnsPolicy, AccentColor: in.Body.AccentColor}
 		var err error
 		if c.LogoMediaID, err = parseMediaID("body.logo_media_id", in.Body.LogoMediaID); err != nil {
 			return nil, err
@@ -342,7 +355,7 @@ func Routes(api huma.API, s *Service) {
 		if err != nil {
 			return nil, err
 		}
-		return &detailOutput{Body: detailOf(v)}, nil
+		return &detailOutput{Body: detailOf(s.WithImage(ctx, v))}, nil
 	})
 
 	huma.Register(api, huma.Operation{
@@ -431,7 +444,7 @@ func Routes(api huma.API, s *Service) {
 		}
 		out := &adminListOutput{}
 		out.Body.Items = make([]VendorDetail, len(page.Items))
-		for i, v := range page.Items {
+		for i, v := range s.WithImages(ctx, page.Items) {
 			out.Body.Items[i] = detailOf(v)
 		}
 		if page.NextCursor != "" {
@@ -448,7 +461,7 @@ func Routes(api huma.API, s *Service) {
 		if err != nil {
 			return nil, err
 		}
-		return &detailOutput{Body: detailOf(v)}, nil
+		return &detailOutput{Body: detailOf(s.WithImage(ctx, v))}, nil
 	})
 
 	decision := func(id, path, summary, desc string, fn func(ctx context.Context, id uuid.UUID, reason string) (Vendor, error), withReason bool) {
@@ -460,7 +473,7 @@ func Routes(api huma.API, s *Service) {
 				if err != nil {
 					return nil, err
 				}
-				return &detailOutput{Body: detailOf(v)}, nil
+				return &detailOutput{Body: detailOf(s.WithImage(ctx, v))}, nil
 			})
 			return
 		}
@@ -469,7 +482,7 @@ func Routes(api huma.API, s *Service) {
 			if err != nil {
 				return nil, err
 			}
-			return &detailOutput{Body: detailOf(v)}, nil
+			return &detailOutput{Body: detailOf(s.WithImage(ctx, v))}, nil
 		})
 	}
 	decision("admin-approve-vendor", "/api/v1/admin/vendors/{vendor_id}/approve", "Approve an application",

@@ -183,7 +183,7 @@ func TestSettings_OnlyMembersOfTheVendor(t *testing.T) {
 	ox := e.NewVendor(t, other, "setx")
 	path := "/api/v1/seller/vendors/" + a.ID
 	body := map[string]any{"name": "Acme Renamed", "shipping_policy": "Ships in 2 days.", "returns_policy": "30 days.",
-		"logo_media_id": "0190f3a0-0000-7000-8000-000000000001"}
+		"logo_media_id": storefrontImage(t, e, m, a, "storefront_logo")}
 
 	ct.Want(t, e.Do(t, R{Method: "PATCH", Host: m.Host, Path: path, Body: body}), 401)
 	ct.Want(t, e.Do(t, R{Method: "PATCH", Host: m.Host, Path: path, Token: m.Buyer.Token, Body: body}), 403)

@@ -37,6 +37,11 @@ type Vendor struct {
 	ReturnsPolicy  string
 	LogoMediaID    *uuid.UUID
 	BannerMediaID  *uuid.UUID
+	// AccentColor is the storefront's colour (#rrggbb, lower case); empty keeps the marketplace's.
+	AccentColor string
+	// LogoURL and BannerURL link to the ready logo and banner; set only by WithImages (views).
+	LogoURL   string
+	BannerURL string
 	// Domain is the verified custom domain, if any.
 	Domain     string
 	ApprovedAt *time.Time
@@ -57,7 +62,7 @@ type Application struct {
 }
 
 // SettingsChange is a partial update of a storefront's settings; nil fields are left alone.
-// An empty media id clears the image.
+// An empty media id clears the image; an empty accent colour clears it.
 type SettingsChange struct {
 	Name           *string
 	Description    *string
@@ -66,6 +71,7 @@ type SettingsChange struct {
 	ReturnsPolicy  *string
 	LogoMediaID    *uuid.UUID
 	BannerMediaID  *uuid.UUID
+	AccentColor    *string
 }
 
 // Membership is the caller's standing in a vendor.

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/mail"
 	"regexp"
 	"strings"
@@ -35,6 +36,30 @@ type Members interface {
 	MembershipsOf(ctx context.Context, accountID uuid.UUID) (map[uuid.UUID]string, error)
 }
 
+// StorefrontImages is what vendors needs from module media (injected by the api): the vendors'
+// storefront images, to check a logo or banner is the seller's own and to link it.
+type StorefrontImages interface {
+	// StorefrontImages returns, among ids, the images of the marketplace of ctx, keyed by id;
+	// unknown ids and other marketplaces' images are absent.
+	StorefrontImages(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]StorefrontImage, error)
+}
+
+// StorefrontImage is an image as vendors sees it.
+type StorefrontImage struct {
+	// Kind is media's owner kind: storefront_logo, storefront_banner, product, ...
+	Kind     string
+	VendorID uuid.UUID
+	Ready    bool
+	// URLs link the renditions by name ("original", "160", "480", "1200"); empty unless ready.
+	URLs map[string]string
+}
+
+// Media owner kinds of storefront images (module media's words).
+const (
+	KindLogo   = "storefront_logo"
+	KindBanner = "storefront_banner"
+)
+
 // StatusListener is told of a vendor's new status inside the transaction that changes it; an
 // error rolls the change back.
 type StatusListener func(tx *gorm.DB, v Vendor) error
@@ -49,6 +74,8 @@ type Deps struct {
 	TenantURL func(slug string) string
 	// BaseDomain is the platform's domain; custom domains may not be under it.
 	BaseDomain string
+	// Images checks and links logos and banners; nil refuses every image and shows none.
+	Images StorefrontImages
 }
 
 // Service is the vendors module's only way in.
@@ -119,6 +146,105 @@ func cleanEmail(field, raw string) (string, error) {
 }
 
 var countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
+
+var accentPattern = regexp.MustCompile(`^#[0-9a-f]{6}$`)
+
+// cleanAccent checks a storefront colour: #rrggbb (stored lower case) or empty to clear it.
+func cleanAccent(field, raw string) (string, error) {
+	c := strings.ToLower(strings.TrimSpace(raw))
+	if c != "" && !accentPattern.MatchString(c) {
+		return "", errs.Invalid(field, "must be a colour like #1a7f5a (# and six hex digits), or empty to use the marketplace's")
+	}
+	return c, nil
+}
+
+// imageNotYours is the message for a logo or banner that is not one of the seller's own
+// storefront images in this marketplace.
+const imageNotYours = "is not an uploaded image of this shop, or is not yours"
+
+// checkImages refuses a logo or banner that is not vendorID's own ready storefront image of the
+// right kind: another seller's, another marketplace's, an unknown id, or a product image.
+func (s *Service) checkImages(ctx context.Context, vendorID uuid.UUID, c SettingsChange) error {
+	wanted := []struct {
+		field, kind string
+		id          *uuid.UUID
+	}{{"body.logo_media_id", KindLogo, c.LogoMediaID}, {"body.banner_media_id", KindBanner, c.BannerMediaID}}
+	var ids []uuid.UUID
+	for _, w := range wanted {
+		if w.id != nil && *w.id != uuid.Nil {
+			ids = append(ids, *w.id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	found := map[uuid.UUID]StorefrontImage{}
+	if s.d.Images != nil {
+		var err error
+		if found, err = s.d.Images.StorefrontImages(ctx, ids); err != nil {
+			return fmt.Errorf("check storefront images: %w", err)
+		}
+	}
+	for _, w := range wanted {
+		if w.id == nil || *w.id == uuid.Nil {
+			continue
+		}
+		im, ok := found[*w.id]
+		if !ok || im.VendorID != vendorID || im.Kind != w.kind || !im.Ready {
+			return errs.Invalid(w.field, imageNotYours)
+		}
+	}
+	return nil
+}
+
+// WithImages sets the logo and banner links of vs (ready images only) for showing them, in one
+// lookup. Images are display enrichment: when the lookup fails, views show none.
+func (s *Service) WithImages(ctx context.Context, vs []Vendor) []Vendor {
+	if s.d.Images == nil || len(vs) == 0 {
+		return vs
+	}
+	var ids []uuid.UUID
+	for _, v := range vs {
+		for _, id := range []*uuid.UUID{v.LogoMediaID, v.BannerMediaID} {
+			if id != nil {
+				ids = append(ids, *id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return vs
+	}
+	found, err := s.d.Images.StorefrontImages(ctx, ids)
+	if err != nil {
+		slog.WarnContext(ctx, "vendors: linking storefront images failed; showing none", "error", err)
+		return vs
+	}
+	link := func(id *uuid.UUID, vendorID uuid.UUID, size string) string {
+		if id == nil {
+			return ""
+		}
+		im, ok := found[*id]
+		if !ok || !im.Ready || im.VendorID != vendorID {
+			return ""
+		}
+		if u := im.URLs[size]; u != "" {
+			return u
+		}
+		return im.URLs["original"]
+	}
+	out := make([]Vendor, len(vs))
+	for i, v := range vs {
+		v.LogoURL = link(v.LogoMediaID, v.ID, "480")
+		v.BannerURL = link(v.BannerMediaID, v.ID, "1200")
+		out[i] = v
+	}
+	return out
+}
+
+// WithImage is WithImages for one vendor.
+func (s *Service) WithImage(ctx context.Context, v Vendor) Vendor {
+	return s.WithImages(ctx, []Vendor{v})[0]
+}
 
 func cleanCountry(field, raw string) (string, error) {
 	c := strings.ToUpper(strings.TrimSpace(raw))
@@ -257,6 +383,8 @@ func (s *Service) ListPublic(ctx context.Context) ([]Vendor, error) {
 type Contact struct {
 	Name  string
 	Email string
+	// LogoMediaID is the shop's logo, for showing it beside the name (nil without one).
+	LogoMediaID *uuid.UUID
 }
 
 // Contacts returns the name and contact email of each vendor in ids that exists (any status),
@@ -269,13 +397,13 @@ func (s *Service) Contacts(ctx context.Context, tx *gorm.DB, ids []uuid.UUID) (m
 	}
 	var rows []vendorRow
 	err := s.d.Tenants.Within(ctx, tx, func(tx *gorm.DB) error {
-		return tx.Select("id", "name", "contact_email").Where("id IN ?", ids).Find(&rows).Error
+		return tx.Select("id", "name", "contact_email", "logo_media_id").Where("id IN ?", ids).Find(&rows).Error
 	})
 	if err != nil {
 		return nil, fmt.Errorf("vendor contacts: %w", err)
 	}
 	for _, r := range rows {
-		out[r.ID] = Contact{Name: r.Name, Email: r.ContactEmail}
+		out[r.ID] = Contact{Name: r.Name, Email: r.ContactEmail, LogoMediaID: r.LogoMediaID}
 	}
 	return out, nil
 }
@@ -384,6 +512,7 @@ func (s *Service) UpdateSettings(ctx context.Context, id uuid.UUID, c SettingsCh
 		return func(field, v string) (string, error) { return cleanText(field, v, max) }
 	}
 	for _, step := range []error{
+		set("accent_color", "body.accent_color", c.AccentColor, cleanAccent),
 		set("name", "body.name", c.Name, line),
 		set("description", "body.description", c.Description, text(5000)),
 		set("contact_email", "body.contact_email", c.ContactEmail, cleanEmail),
@@ -406,6 +535,12 @@ func (s *Service) UpdateSettings(ctx context.Context, id uuid.UUID, c SettingsCh
 	}
 	media("logo_media_id", c.LogoMediaID)
 	media("banner_media_id", c.BannerMediaID)
+	if err := s.checkImages(ctx, id, c); err != nil {
+		return Vendor{}, err
+	}
+	if changes["accent_color"] == "" {
+		changes["accent_color"] = nil
+	}
 	var v Vendor
 	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Model(&vendorRow{}).Where("id = ?", id).Updates(changes).Error; err != nil {

@@ -22,6 +22,7 @@ type vendorRow struct {
 	ReturnsPolicy  string
 	LogoMediaID    *uuid.UUID
 	BannerMediaID  *uuid.UUID
+	AccentColor    *string
 	ApprovedAt     *time.Time
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
@@ -30,7 +31,11 @@ type vendorRow struct {
 func (vendorRow) TableName() string { return "vendors" }
 
 func (r vendorRow) vendor() Vendor {
-	return Vendor{ID: r.ID, Slug: r.Slug, Name: r.Name, Description: r.Description, ContactEmail: r.ContactEmail,
+	accent := ""
+	if r.AccentColor != nil {
+		accent = *r.AccentColor
+	}
+	return Vendor{AccentColor: accent, ID: r.ID, Slug: r.Slug, Name: r.Name, Description: r.Description, ContactEmail: r.ContactEmail,
 		Country: r.Country, Status: r.Status, StatusReason: r.StatusReason, ApplicantID: r.ApplicantID,
 		ApplicantEmail: r.ApplicantEmail, ShippingPolicy: r.ShippingPolicy, ReturnsPolicy: r.ReturnsPolicy,
 		LogoMediaID: r.LogoMediaID, BannerMediaID: r.BannerMediaID, ApprovedAt: r.ApprovedAt,

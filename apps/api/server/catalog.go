@@ -30,6 +30,8 @@ type CatalogModules struct {
 	// MediaGuard lets members of a vendor edit the images of its products, variants and
 	// storefront; module media takes it in media.Routes.
 	MediaGuard media.OwnerGuard
+	// images links and checks images through module media once mountMedia has built it.
+	images *mediaImages
 }
 
 // mountCatalog registers the routes of the vendors, inventory and catalog (with search)
@@ -44,14 +46,15 @@ func mountCatalog(api huma.API, mods *CatalogModules) {
 // listeners: a vendor's status onto its products, a default stock location on approval, stock
 // onto variants. The api mounts them; marketctl seeds demo data through them.
 func NewCatalogModules(reg *tenants.Registry, notify *notifications.Service, ident *identity.Service, cfg configs.Config) *CatalogModules {
+	// The media service is built after the catalog (mountMedia); images reaches it once set.
+	// It also checks that logos, banners and product images are the seller's own.
+	images := &mediaImages{}
 	vend := vendors.NewService(vendors.Deps{
 		Tenants: reg, Notify: notify, Members: identityMembers{ident},
-		Verifier: vendors.NewDNSVerifier(), TenantURL: cfg.TenantURL, BaseDomain: cfg.BaseDomain,
+		Verifier: vendors.NewDNSVerifier(), TenantURL: cfg.TenantURL, BaseDomain: cfg.BaseDomain, Images: images,
 	})
 	inv := inventory.NewService(inventory.Deps{Tenants: reg, Notify: notify, Vendors: vend, TenantURL: cfg.TenantURL})
-	// The media service is built after the catalog (mountMedia); images reaches it once set.
-	images := &mediaImages{}
-	cat := catalog.NewService(catalog.Deps{Tenants: reg, Vendors: vend, Inventory: inv, Images: images})
+	cat := catalog.NewService(catalog.Deps{Tenants: reg, Vendors: vend, Inventory: inv, Images: images, Media: images})
 
 	vend.OnStatusChange(cat.VendorStatusChanged)
 	vend.OnStatusChange(func(tx *gorm.DB, v vendors.Vendor) error {
@@ -62,7 +65,7 @@ func NewCatalogModules(reg *tenants.Registry, notify *notifications.Service, ide
 		return err
 	})
 	inv.OnAvailabilityChange(cat.AvailabilityChanged)
-	return &catalogModules{Vendors: vend, Catalog: cat, Inventory: inv, MediaGuard: mediaGuard{cat: cat, vend: vend, images: images}}
+	return &catalogModules{Vendors: vend, Catalog: cat, Inventory: inv, MediaGuard: mediaGuard{cat: cat, vend: vend, images: images}, images: images}
 }
 
 // identityMembers adapts the identity service to vendors.Members.

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -10,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/openmarket/marketplace/modules/cart"
+	"github.com/openmarket/marketplace/modules/catalog"
 	"github.com/openmarket/marketplace/modules/checkout"
 	"github.com/openmarket/marketplace/modules/identity"
 	"github.com/openmarket/marketplace/modules/inventory"
@@ -124,15 +126,39 @@ func (c catalogVariants) Variants(ctx context.Context, tx *gorm.DB, ids []uuid.U
 	if err != nil {
 		return nil, err
 	}
+	thumbs, logos := c.images(ctx, tx, infos, contacts)
 	out := make([]cart.VariantSnapshot, len(infos))
 	for i, v := range infos {
 		out[i] = cart.VariantSnapshot{
 			VariantID: v.ID, ProductID: v.ProductID, VendorID: v.VendorID, VendorName: contacts[v.VendorID].Name, VendorEmail: contacts[v.VendorID].Email,
 			ProductTitle: v.ProductTitle, VariantTitle: v.Title, SKU: v.SKU, Price: v.Price, Currency: v.Currency,
 			WeightGrams: int64(v.WeightGrams), Available: v.Available, Purchasable: v.Listed,
+			ThumbnailURL: thumbs[v.ID], VendorLogoURL: logos[v.VendorID],
 		}
 	}
 	return out, nil
+}
+
+// images links the variants' thumbnails and the shops' logos for the cart's lines and groups;
+// when that fails the cart shows none rather than failing.
+func (c catalogVariants) images(ctx context.Context, tx *gorm.DB, infos []catalog.VariantInfo, contacts map[uuid.UUID]vendors.Contact) (thumbs, logos map[uuid.UUID]string) {
+	if c.cm.images == nil {
+		return nil, nil
+	}
+	variantProduct := make(map[uuid.UUID]uuid.UUID, len(infos))
+	logoIDs := map[uuid.UUID]uuid.UUID{}
+	for _, v := range infos {
+		variantProduct[v.ID] = v.ProductID
+		if id := contacts[v.VendorID].LogoMediaID; id != nil {
+			logoIDs[v.VendorID] = *id
+		}
+	}
+	thumbs, logos, err := c.cm.images.cartImages(ctx, tx, variantProduct, logoIDs)
+	if err != nil {
+		slog.WarnContext(ctx, "cart: linking images failed; showing none", "error", err)
+		return nil, nil
+	}
+	return thumbs, logos
 }
 
 // inventoryStock adapts inventory's reservations to checkout.StockReserver; the reference is

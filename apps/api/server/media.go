@@ -8,9 +8,11 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"github.com/openmarket/marketplace/modules/catalog"
 	"github.com/openmarket/marketplace/modules/media"
+	"github.com/openmarket/marketplace/modules/vendors"
 )
 
 // mountMedia registers the media routes; guard decides who may edit whose images.
@@ -91,4 +93,108 @@ func (r *mediaImages) list(ctx context.Context, kind media.OwnerKind, ownerIDs [
 		}
 	}
 	return out, nil
+}
+
+var (
+	_ vendors.StorefrontImages = (*mediaImages)(nil)
+	_ catalog.MediaOwners      = (*mediaImages)(nil)
+)
+
+// StorefrontImages is vendors' view of its logos and banners: each image's kind, owning vendor,
+// readiness and links. Until the media service is set it finds none (so none is accepted).
+func (r *mediaImages) StorefrontImages(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]vendors.StorefrontImage, error) {
+	out := map[uuid.UUID]vendors.StorefrontImage{}
+	svc := r.svc.Load()
+	if svc == nil || len(ids) == 0 {
+		return out, nil
+	}
+	found, err := svc.ByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for id, m := range found {
+		im := vendors.StorefrontImage{Kind: string(m.Owner.Kind), VendorID: m.Owner.VendorID, Ready: m.Status == media.StatusReady}
+		if im.Ready {
+			if im.URLs, err = svc.URLs(ctx, m); err != nil {
+				return nil, err
+			}
+		}
+		out[id] = im
+	}
+	return out, nil
+}
+
+// MediaVendors is the catalog's check that product images are the seller's own: the owning
+// vendor of each image that is not rejected.
+func (r *mediaImages) MediaVendors(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]uuid.UUID, error) {
+	out := map[uuid.UUID]uuid.UUID{}
+	svc := r.svc.Load()
+	if svc == nil || len(ids) == 0 {
+		return out, nil
+	}
+	found, err := svc.ByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for id, m := range found {
+		if m.Status != media.StatusRejected {
+			out[id] = m.Owner.VendorID
+		}
+	}
+	return out, nil
+}
+
+// cartImages links, in tx (the cart's transaction), each variant's thumbnail (its own first
+// ready image, else its product's cover) and each vendor's logo, at 160 px. Images are display
+// enrichment: the caller logs a failure and shows none.
+func (r *mediaImages) cartImages(ctx context.Context, tx *gorm.DB, variantProduct map[uuid.UUID]uuid.UUID, logos map[uuid.UUID]uuid.UUID) (thumbs, logoURLs map[uuid.UUID]string, err error) {
+	thumbs, logoURLs = map[uuid.UUID]string{}, map[uuid.UUID]string{}
+	svc := r.svc.Load()
+	if svc == nil || len(variantProduct) == 0 {
+		return thumbs, logoURLs, nil
+	}
+	variantIDs := make([]uuid.UUID, 0, len(variantProduct))
+	productIDs := make([]uuid.UUID, 0, len(variantProduct))
+	for v, p := range variantProduct {
+		variantIDs = append(variantIDs, v)
+		productIDs = append(productIDs, p)
+	}
+	own, err := svc.ListReadyIn(ctx, tx, media.OwnerVariant, variantIDs)
+	if err != nil {
+		return nil, nil, err
+	}
+	covers, err := svc.ListReadyIn(ctx, tx, media.OwnerProduct, productIDs)
+	if err != nil {
+		return nil, nil, err
+	}
+	for v, p := range variantProduct {
+		list := own[v]
+		if len(list) == 0 {
+			list = covers[p]
+		}
+		if len(list) == 0 {
+			continue
+		}
+		if thumbs[v], err = svc.URL(ctx, list[0], media.Size160); err != nil {
+			return nil, nil, err
+		}
+	}
+	logoIDs := make([]uuid.UUID, 0, len(logos))
+	for _, id := range logos {
+		logoIDs = append(logoIDs, id)
+	}
+	found, err := svc.ByIDsIn(ctx, tx, logoIDs)
+	if err != nil {
+		return nil, nil, err
+	}
+	for vendorID, id := range logos {
+		m, ok := found[id]
+		if !ok || m.Status != media.StatusReady || m.Owner.VendorID != vendorID || m.Owner.Kind != media.OwnerStorefrontLogo {
+			continue
+		}
+		if logoURLs[vendorID], err = svc.URL(ctx, m, media.Size160); err != nil {
+			return nil, nil, err
+		}
+	}
+	return thumbs, logoURLs, nil
 }

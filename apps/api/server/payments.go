@@ -102,6 +102,10 @@ func (p productCategories) ProductCategories(ctx context.Context, productIDs []u
 	return out, nil
 }
 
+func (p productCategories) CategoryExists(ctx context.Context, id uuid.UUID) (bool, error) {
+	return p.cm.Catalog.CategoryExists(ctx, id)
+}
+
 // withMarketplace makes sure ctx carries the whole marketplace, not just its id (worker tasks
 // carry only the id): identity and links need its slug.
 func withMarketplace(ctx context.Context, reg *tenants.Registry) context.Context {

@@ -1687,7 +1687,7 @@ export interface paths {
         head?: never;
         /**
          * Update storefront settings
-         * @description Name, description, contact email, shipping and returns policies, logo and banner media. Absent fields are unchanged.
+         * @description Name, description, contact email, shipping and returns policies, accent colour, logo and banner media (the shop's own uploaded storefront_logo / storefront_banner images; another's is refused with 422). Absent fields are unchanged.
          */
         patch: operations["update-my-vendor"];
         trace?: never;
@@ -2744,6 +2744,8 @@ export interface components {
             /** Format: int64 */
             quantity: number;
             sku: string;
+            /** @description A small (160 px) image of the variant, else of the product; null without one */
+            thumbnail_url: string | null;
             /**
              * Format: int64
              * @description Minor units, from the catalog now
@@ -2774,6 +2776,8 @@ export interface components {
             /** Format: int64 */
             subtotal: number;
             vendor_id: string;
+            /** @description The shop's logo; null without one */
+            vendor_logo_url: string | null;
             vendor_name: string;
             /** Format: int64 */
             weight_grams: number;
@@ -3832,6 +3836,11 @@ export interface components {
             user_agent: string;
         };
         SettingsInputBody: {
+            /**
+             * @description #rrggbb; empty string clears it (the marketplace's colour is used)
+             * @example #1a7f5a
+             */
+            accent_color?: string;
             /** @description A media id; empty string clears the banner */
             banner_media_id?: string;
             contact_email?: string;
@@ -4287,6 +4296,11 @@ export interface components {
             weight_grams: number;
         };
         VendorDetail: {
+            /**
+             * @description The storefront's colour (#rrggbb); null uses the marketplace's
+             * @example #1a7f5a
+             */
+            accent_color: string | null;
             applicant_email: string;
             /** Format: uuid */
             applicant_id: string;
@@ -4294,6 +4308,8 @@ export interface components {
             approved_at: string | null;
             /** Format: uuid */
             banner_media_id: string | null;
+            /** @description Link to the shop's banner (a 1200 px rendition); null without one */
+            banner_url: string | null;
             contact_email: string;
             /** @example DE */
             country: string;
@@ -4306,6 +4322,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             logo_media_id: string | null;
+            /** @description Link to the shop's logo (a 480 px rendition); null without one */
+            logo_url: string | null;
             /** @example Acme Audio */
             name: string;
             returns_policy: string;
@@ -4395,8 +4413,15 @@ export interface components {
             vendor_orders: components["schemas"]["VendorOrder"][] | null;
         };
         VendorView: {
+            /**
+             * @description The storefront's colour (#rrggbb); null uses the marketplace's
+             * @example #1a7f5a
+             */
+            accent_color: string | null;
             /** Format: uuid */
             banner_media_id: string | null;
+            /** @description Link to the shop's banner (a 1200 px rendition); null without one */
+            banner_url: string | null;
             /** @example DE */
             country: string;
             /** Format: date-time */
@@ -4408,6 +4433,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             logo_media_id: string | null;
+            /** @description Link to the shop's logo (a 480 px rendition); null without one */
+            logo_url: string | null;
             /** @example Acme Audio */
             name: string;
             returns_policy: string;

@@ -7,6 +7,8 @@ import { api, unwrap } from "../api/client";
 import type { Suggestion } from "../api/types";
 import { summarizeCart, useOptionalCart } from "./cart";
 import { formatMoney } from "../lib/money";
+import { applyAccent } from "../lib/color";
+import { useQuery } from "./query";
 
 export function SearchBox() {
   const [params] = useSearchParams();
@@ -317,15 +319,32 @@ function AccountMenu() {
   );
 }
 
+/**
+ * On a storefront host, the shop's public profile (its name, logo and accent colour brand the
+ * header); null on the marketplace host or while loading.
+ */
+export function useStorefrontBrand() {
+  const { site } = useSite();
+  const onStorefront = site.kind === "storefront";
+  const q = useQuery(() => (onStorefront ? unwrap(api.GET("/api/v1/storefront")) : Promise.resolve(null)), [onStorefront]);
+  const shop = onStorefront ? q.data ?? null : null;
+  useEffect(() => {
+    if (shop?.accent_color) applyAccent(shop.accent_color);
+  }, [shop?.accent_color]);
+  return shop;
+}
+
 export function MarketplaceChrome() {
   const { site } = useSite();
   const { user } = useAuth();
+  const shop = useStorefrontBrand();
   const name = siteName(site);
   return (
     <AppFrame
       header={
         <Header
-          brandName={name}
+          brandName={shop?.name ?? name}
+          brandLogo={shop?.logo_url}
           middle={<SearchBox />}
           nav={
             <>

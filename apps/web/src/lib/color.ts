@@ -42,3 +42,21 @@ export function applyBrand(color: string | null | undefined) {
   root.setProperty("--brand-ink", inkOnWhite(color));
   document.querySelector('meta[name="theme-color"]')?.setAttribute("content", color);
 }
+
+/**
+ * CSS variables that theme a subtree with a shop's accent colour: --shop-accent, and --brand with
+ * its readable companions so the shop's buttons, links and badges follow. Empty for no (or a
+ * malformed) colour, so the marketplace's colour stays.
+ */
+export function accentVars(color: string | null | undefined): Record<string, string> {
+  if (!color || !HEX.test(color)) return {};
+  return { "--shop-accent": color, "--brand": color, "--brand-contrast": contrastText(color), "--brand-ink": inkOnWhite(color) };
+}
+
+/** Applies a shop's accent colour to the whole document (its storefront host). */
+export function applyAccent(color: string | null | undefined) {
+  const vars = accentVars(color);
+  const root = document.documentElement.style;
+  for (const [k, v] of Object.entries(vars)) root.setProperty(k, v);
+  if (color && vars["--brand"]) document.querySelector('meta[name="theme-color"]')?.setAttribute("content", color);
+}

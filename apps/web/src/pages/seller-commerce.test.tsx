@@ -235,14 +235,14 @@ describe("shipping page", { timeout: 20_000 }, () => {
 const cart: Cart = {
   id: "c1", currency: "USD", item_count: 4, subtotal: 9399, version: 3, notices: null,
   vendors: [
-    { vendor_id: "va", vendor_name: "Ann Pots", item_count: 3, subtotal: 6000, weight_grams: 0, lines: [
-      { id: "l1", product_id: "p1", variant_id: "x1", product_title: "Bowl", variant_title: "Blue", sku: "B", quantity: 2, unit_price: 2000, line_total: 4000, currency: "USD", available: 5, purchasable: true, weight_grams: 0 },
-      { id: "l2", product_id: "p2", variant_id: "x2", product_title: "Cup", variant_title: "", sku: "C", quantity: 1, unit_price: 2000, line_total: 2000, currency: "USD", available: 0, purchasable: false, weight_grams: 0 },
+    { vendor_id: "va", vendor_name: "Ann Pots", vendor_logo_url: "/media/local/ann-logo", item_count: 3, subtotal: 6000, weight_grams: 0, lines: [
+      { id: "l1", product_id: "p1", variant_id: "x1", product_title: "Bowl", variant_title: "Blue", sku: "B", quantity: 2, unit_price: 2000, line_total: 4000, currency: "USD", available: 5, purchasable: true, weight_grams: 0, thumbnail_url: "/media/local/bowl-160" },
+      { id: "l2", product_id: "p2", variant_id: "x2", product_title: "Cup", variant_title: "", sku: "C", quantity: 1, unit_price: 2000, line_total: 2000, currency: "USD", available: 0, purchasable: false, weight_grams: 0, thumbnail_url: null },
     ] },
-    { vendor_id: "vb", vendor_name: "Ben Weaves", item_count: 1, subtotal: 3399, weight_grams: 0, lines: [
-      { id: "l3", product_id: "p3", variant_id: "x3", product_title: "Scarf", variant_title: "", sku: "S", quantity: 1, unit_price: 3399, line_total: 3399, currency: "USD", available: 2, purchasable: true, weight_grams: 0 },
+    { vendor_id: "vb", vendor_name: "Ben Weaves", vendor_logo_url: null, item_count: 1, subtotal: 3399, weight_grams: 0, lines: [
+      { id: "l3", product_id: "p3", variant_id: "x3", product_title: "Scarf", variant_title: "", sku: "S", quantity: 1, unit_price: 3399, line_total: 3399, currency: "USD", available: 2, purchasable: true, weight_grams: 0, thumbnail_url: null },
     ] },
-    { vendor_id: "vc", vendor_name: "Empty", item_count: 0, subtotal: 0, weight_grams: 0, lines: null },
+    { vendor_id: "vc", vendor_name: "Empty", vendor_logo_url: null, item_count: 0, subtotal: 0, weight_grams: 0, lines: null },
   ],
 };
 

@@ -19,7 +19,7 @@ export function AppFrame({ header, footer, children }: { header: ReactNode; foot
 }
 
 /** Top bar with brand, optional middle slot (search) and a nav that collapses behind a button under 760px. */
-export function Header({ brandName, brandHref = "/", middle, nav }: { brandName: string; brandHref?: string; middle?: ReactNode; nav: ReactNode }) {
+export function Header({ brandName, brandHref = "/", brandLogo, middle, nav }: { brandName: string; brandHref?: string; /** a logo image link shown instead of the initial */ brandLogo?: string | null; middle?: ReactNode; nav: ReactNode }) {
   const [open, setOpen] = useState(false);
   const navId = useId();
   const loc = useLocation();
@@ -27,10 +27,14 @@ export function Header({ brandName, brandHref = "/", middle, nav }: { brandName:
   return (
     <header className="header">
       <div className="container header-inner">
-        <Link to={brandHref} className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            {brandName.trim().charAt(0).toUpperCase() || "M"}
-          </span>
+        <Link to={brandHref} className="brand" data-testid="brand">
+          {brandLogo ? (
+            <img className="brand-logo" src={brandLogo} alt="" width={32} height={32} data-testid="brand-logo" />
+          ) : (
+            <span className="brand-mark" aria-hidden="true">
+              {brandName.trim().charAt(0).toUpperCase() || "M"}
+            </span>
+          )}
           <span className="brand-name">{brandName}</span>
         </Link>
         {middle}

@@ -78,7 +78,7 @@ function LineRow({ line, notice }: { line: CartLine; notice?: CartNotice }) {
 
   return (
     <li className="line" data-testid="cart-line">
-      <ProductImage title={line.product_title} small alt="" />
+      <ProductImage url={line.thumbnail_url} title={line.product_title} small alt="" />
       <div className="line-main stack-sm">
         <div className="row-between" style={{ alignItems: "flex-start" }}>
           <div>
@@ -117,12 +117,22 @@ function LineRow({ line, notice }: { line: CartLine; notice?: CartNotice }) {
   );
 }
 
+/** A seller group's heading: the shop's logo (when it has one) and "Sold by <name>". */
+export function VendorHeading({ name, logo }: { name: string; logo?: string | null }) {
+  return (
+    <span className="vendor-heading" data-testid="vendor-heading">
+      {logo && <img className="vendor-logo" src={logo} alt="" width={24} height={24} data-testid="vendor-logo" />}
+      <span>Sold by {name}</span>
+    </span>
+  );
+}
+
 export function CartGroups({ cart }: { cart: Cart }) {
   const byLine = new Map((cart.notices ?? []).filter((n) => n.line_id).map((n) => [n.line_id!, n]));
   return (
     <>
       {(cart.vendors ?? []).map((g) => (
-        <Card key={g.vendor_id} title={<>Sold by {g.vendor_name}</>} headingLevel={2} footer={<div className="row-between"><span className="muted">Seller subtotal</span><strong>{formatMoney(g.subtotal, cart.currency)}</strong></div>}>
+        <Card key={g.vendor_id} title={<VendorHeading name={g.vendor_name} logo={g.vendor_logo_url} />} headingLevel={2} footer={<div className="row-between"><span className="muted">Seller subtotal</span><strong>{formatMoney(g.subtotal, cart.currency)}</strong></div>}>
           <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
             {(g.lines ?? []).map((l) => (
               <LineRow key={`${l.id}-${l.quantity}`} line={l} notice={byLine.get(l.id)} />

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, type CSSProperties } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { api, unwrap } from "../../api/client";
 import { ApiError } from "../../api/errors";
@@ -9,6 +9,7 @@ import { QueryView, useQuery } from "../../app/query";
 import { siteName, useSite } from "../../app/site";
 import { activeCount, apiQuery, applyBand, EMPTY_FILTERS, parseBand, parseFilters, toggleAttr, toggleVendor, toSearchParams, type Filters } from "../../lib/facets";
 import { attributeDefinition, attributeRows, formatFacetValue } from "../../lib/attributes";
+import { accentVars } from "../../lib/color";
 import { formatMoney } from "../../lib/money";
 import { findVariant, initialSelection, selectValue, type Selection } from "../../lib/variants";
 import { Alert, Badge, Button, Card, Checkbox, EmptyState, Icon, LinkButton, PageHeader, Select, SkeletonRows, useTitle, useToast } from "../../ui";
@@ -133,18 +134,23 @@ export function VendorPage() {
   return <QueryView query={q}>{(v) => <VendorView vendor={v} />}</QueryView>;
 }
 
-function VendorView({ vendor, onStorefront }: { vendor: Vendor; onStorefront?: boolean }) {
+/** A shop's page: its banner, logo, name and accent colour (a CSS variable over the whole page). */
+export function VendorView({ vendor, onStorefront }: { vendor: Vendor; onStorefront?: boolean }) {
   useTitle(vendor.name);
   const { site } = useSite();
   return (
-    <>
-      <section className="hero" style={{ marginTop: -32 }}>
-        <div className="container stack-sm">
-          <span className="badge badge-brand">{onStorefront ? `A shop on ${siteName(site)}` : "Seller"}</span>
-          <h1>{vendor.name}</h1>
+    <div className="shop-page" style={accentVars(vendor.accent_color) as CSSProperties} data-testid="shop-page">
+      <section className="hero shop-hero" style={{ marginTop: -32, paddingTop: vendor.banner_url ? 0 : undefined }} data-testid="shop-header">
+        {vendor.banner_url && <img className="shop-banner" src={vendor.banner_url} alt="" data-testid="shop-banner" />}
+        <div className="container stack-sm" style={vendor.banner_url ? { paddingTop: 24 } : undefined}>
+          <span className="badge badge-brand" style={{ alignSelf: "flex-start" }}>{onStorefront ? `A shop on ${siteName(site)}` : "Seller"}</span>
+          <div className="shop-identity">
+            {vendor.logo_url && <img className="shop-logo" src={vendor.logo_url} alt={`${vendor.name} logo`} width={72} height={72} data-testid="shop-logo" />}
+            <h1>{vendor.name}</h1>
+          </div>
           {vendor.description && <p className="lead">{vendor.description}</p>}
           {!onStorefront && site.tenant && (
-            <p className="small">
+            <p className="small" style={{ overflowWrap: "anywhere" }}>
               Storefront: <a href={storefrontUrl(vendor.slug, site.tenant.slug, site.base_domain)}>{`${vendor.slug}.${site.tenant.slug}.${site.base_domain}`}</a>
             </p>
           )}
@@ -167,7 +173,7 @@ function VendorView({ vendor, onStorefront }: { vendor: Vendor; onStorefront?: b
           </div>
         )}
       </div>
-    </>
+    </div>
   );
 }
 
@@ -464,8 +470,13 @@ export function ProductDetail({ product: p }: { product: Product }) {
           <h1 style={{ marginBottom: 4 }}>{p.title}</h1>
           {vendor && (
             <p className="small muted" style={{ margin: 0 }}>
-              Sold by{" "}
-              {site.kind === "storefront" ? <strong>{vendor.name}</strong> : <Link to={`/v/${encodeURIComponent(vendor.slug)}`}>{vendor.name}</Link>}
+              <span className="vendor-heading" data-testid="sold-by">
+                {vendor.logo_url && <img className="vendor-logo" src={vendor.logo_url} alt="" width={24} height={24} data-testid="sold-by-logo" />}
+                <span>
+                  Sold by{" "}
+                  {site.kind === "storefront" ? <strong>{vendor.name}</strong> : <Link to={`/v/${encodeURIComponent(vendor.slug)}`}>{vendor.name}</Link>}
+                </span>
+              </span>
             </p>
           )}
         </div>

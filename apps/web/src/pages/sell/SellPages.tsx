@@ -7,6 +7,7 @@ import { QueryView, useQuery } from "../../app/query";
 import { useSite } from "../../app/site";
 import { carrierName, trackingHref } from "../../lib/carriers";
 import { formatDate } from "../../lib/format";
+import { HEX } from "../../lib/color";
 import { formatMoney, parseMoney } from "../../lib/money";
 import { Alert, Button, Card, Checkbox, EmptyState, Form, Icon, PageHeader, Select, SubmitButton, Table, TextArea, TextField, useToast, type Column } from "../../ui";
 import { MessageThread } from "../account/Orders";
@@ -486,7 +487,9 @@ function StorefrontSettings() {
         <Form
           aria-label="Storefront settings"
           onSubmit={async (f) => {
-            await unwrap(api.PATCH("/api/v1/seller/vendors/{vendor_id}", { params: { path: { vendor_id: v.id } }, body: { name: f.name?.trim(), description: f.description ?? "", contact_email: f.contact_email?.trim(), shipping_policy: f.shipping_policy ?? "", returns_policy: f.returns_policy ?? "" } }));
+            const accent = (f.accent_color ?? "").trim().toLowerCase();
+            if (accent && !HEX.test(accent)) throw validationError({ accent_color: "Use a hex colour like #1a7f5a, or leave it empty." });
+            await unwrap(api.PATCH("/api/v1/seller/vendors/{vendor_id}", { params: { path: { vendor_id: v.id } }, body: { name: f.name?.trim(), description: f.description ?? "", contact_email: f.contact_email?.trim(), shipping_policy: f.shipping_policy ?? "", returns_policy: f.returns_policy ?? "", accent_color: accent } }));
             toast.success("Storefront saved.");
             reload();
           }}
@@ -497,6 +500,7 @@ function StorefrontSettings() {
               <TextField label="Contact email" name="contact_email" type="email" defaultValue={v.contact_email} />
             </div>
             <TextArea label="About the shop" name="description" defaultValue={v.description} optional />
+            <TextField label="Accent colour" name="accent_color" defaultValue={v.accent_color ?? ""} maxLength={7} spellCheck={false} optional hint="Hex, like #1a7f5a. Colours your storefront's buttons, links and banner edge; empty uses the marketplace's colour." />
             <TextArea label="Shipping policy" name="shipping_policy" defaultValue={v.shipping_policy} optional />
             <TextArea label="Returns policy" name="returns_policy" defaultValue={v.returns_policy} optional />
           </div>
@@ -504,17 +508,38 @@ function StorefrontSettings() {
         </Form>
       </Card>
       <Card title="Logo">
-        <ImageUploader
-          owner={{ owner_kind: "storefront_logo", owner_id: v.id }}
-          onUploaded={async (m) => {
-            try {
-              await unwrap(api.PATCH("/api/v1/seller/vendors/{vendor_id}", { params: { path: { vendor_id: v.id } }, body: { logo_media_id: m.id } }));
-              toast.success("Logo updated.");
-            } catch (e) {
-              toast.error(e instanceof ApiError ? e.summary : "Couldn't set the logo.");
-            }
-          }}
-        />
+        <div className="stack-sm">
+          {v.logo_url && <img className="shop-logo" src={v.logo_url} alt="Current logo" width={72} height={72} data-testid="current-logo" />}
+          <ImageUploader
+            owner={{ owner_kind: "storefront_logo", owner_id: v.id }}
+            onUploaded={async (m) => {
+              try {
+                await unwrap(api.PATCH("/api/v1/seller/vendors/{vendor_id}", { params: { path: { vendor_id: v.id } }, body: { logo_media_id: m.id } }));
+                toast.success("Logo updated.");
+                reload();
+              } catch (e) {
+                toast.error(e instanceof ApiError ? e.summary : "Couldn't set the logo.");
+              }
+            }}
+          />
+        </div>
+      </Card>
+      <Card title="Banner">
+        <div className="stack-sm">
+          {v.banner_url && <img className="shop-banner" src={v.banner_url} alt="Current banner" data-testid="current-banner" />}
+          <ImageUploader
+            owner={{ owner_kind: "storefront_banner", owner_id: v.id }}
+            onUploaded={async (m) => {
+              try {
+                await unwrap(api.PATCH("/api/v1/seller/vendors/{vendor_id}", { params: { path: { vendor_id: v.id } }, body: { banner_media_id: m.id } }));
+                toast.success("Banner updated.");
+                reload();
+              } catch (e) {
+                toast.error(e instanceof ApiError ? e.summary : "Couldn't set the banner.");
+              }
+            }}
+          />
+        </div>
       </Card>
     </>
   );
