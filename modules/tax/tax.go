@@ -80,7 +80,9 @@ type Service struct {
 
 // NewService returns the tax service. Changes of rates are recorded in log (nil records
 // nothing: tools and tests).
-func NewService(reg *tenants.Registry, log *audit.Log) *Service { return &Service{tenants: reg, audit: log} }
+func NewService(reg *tenants.Registry, log *audit.Log) *Service {
+	return &Service{tenants: reg, audit: log}
+}
 
 // record appends a rate change to the audit log inside tx.
 func (s *Service) record(ctx context.Context, tx *gorm.DB, action string, id uuid.UUID, before, after *TaxRate) error {
