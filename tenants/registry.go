@@ -83,6 +83,17 @@ func (r *Registry) Within(ctx context.Context, tx *gorm.DB, fn func(tx *gorm.DB)
 	return r.Tx(ctx, fn)
 }
 
+// PlatformTx runs fn in one transaction scoped to the platform itself, outside every
+// marketplace: platform tables under row-level security (the platform audit log) admit only
+// such a transaction, and tenant tables show it nothing. Callers are platform-admin paths.
+func (r *Registry) PlatformTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	ctx = db.WithLocalSetting(ctx, platformSetting, "on")
+	return r.db.WithContext(ctx).Transaction(fn)
+}
+
+// platformSetting is the run-time setting the platform tables' policies read.
+const platformSetting = "app.platform"
+
 func setTenant(tx *gorm.DB, id uuid.UUID) error {
 	if err := tx.Exec("select set_config(?, ?, true)", tenantSetting, id.String()).Error; err != nil {
 		return fmt.Errorf("scope transaction to tenant: %w", err)

@@ -14,6 +14,7 @@ import (
 	"github.com/openmarket/marketplace/apps/cli/demo"
 	"github.com/openmarket/marketplace/configs"
 	"github.com/openmarket/marketplace/modules/access"
+	"github.com/openmarket/marketplace/modules/audit"
 	"github.com/openmarket/marketplace/modules/catalog"
 	"github.com/openmarket/marketplace/modules/media"
 	"github.com/openmarket/marketplace/modules/shipping"
@@ -192,7 +193,7 @@ func seedCatalog(ctx context.Context, cfg configs.Config, out io.Writer) error {
 		return err
 	}
 	tctx := tenants.WithTenant(ctx, tenant)
-	mods := server.NewCatalogModules(kit.registry, nil, kit.svc, cfg)
+	mods := server.NewCatalogModules(kit.registry, nil, kit.svc, audit.New(kit.registry), cfg)
 	images, err := media.NewServiceFromConfig(ctx, kit.registry, cfg)
 	if err != nil {
 		return err
@@ -203,7 +204,7 @@ func seedCatalog(ctx context.Context, cfg configs.Config, out io.Writer) error {
 		return err
 	}
 	ship := shipping.NewService(kit.registry)
-	if err := seedTax(tctx, tax.NewService(kit.registry)); err != nil {
+	if err := seedTax(tctx, tax.NewService(kit.registry, nil)); err != nil {
 		return fmt.Errorf("seed tax rates: %w", err)
 	}
 	created, total := 0, 0

@@ -42,7 +42,20 @@ type auditListOutput struct {
 	}
 }
 
-// Routes registers the operator's audit listing.
+// PlatformEntryView is a platform audit entry as the platform admin console shows it.
+type PlatformEntryView struct {
+	EntryView
+	MarketplaceID *string `json:"marketplace_id" format:"uuid" doc:"The marketplace the action was about; null for sign-ins"`
+}
+
+type platformAuditListOutput struct {
+	Body struct {
+		Items      []PlatformEntryView `json:"items"`
+		NextCursor *string             `json:"next_cursor" doc:"Null on the last page"`
+	}
+}
+
+// Routes registers the operator's audit listing and the platform admins' one.
 func Routes(api huma.API, l *Log) {
 	huma.Register(api, huma.Operation{
 		OperationID: "list-audit-log",
@@ -53,39 +66,80 @@ func Routes(api huma.API, l *Log) {
 		Tags:        []string{"Operator console"},
 		Security:    access.Security(),
 	}, func(ctx context.Context, in *auditListInput) (*auditListOutput, error) {
-		f := Filter{Action: in.Action, Cursor: in.Cursor, Limit: in.Limit}
-		var err error
-		if in.ActorID != "" {
-			if f.ActorID, err = uuid.Parse(in.ActorID); err != nil {
-				return nil, errs.Invalid("query.actor_id", "must be an account id (uuid)")
-			}
-		}
-		if f.Since, err = parseTime(in.Since, "query.since"); err != nil {
-			return nil, err
-		}
-		if f.Until, err = parseTime(in.Until, "query.until"); err != nil {
-			return nil, err
-		}
-		page, err := l.List(ctx, f)
+		page, err := listPage(ctx, in, l.List)
 		if err != nil {
 			return nil, err
 		}
 		out := &auditListOutput{}
 		out.Body.Items = make([]EntryView, len(page.Items))
 		for i, e := range page.Items {
-			v := EntryView{ID: e.ID.String(), At: e.At, ActorEmail: e.ActorEmail, Action: e.Action, TargetType: e.TargetType,
-				TargetID: e.TargetID, IP: e.IP, UserAgent: e.UserAgent, Details: e.Details}
-			if e.ActorID != nil {
-				s := e.ActorID.String()
-				v.ActorID = &s
+			out.Body.Items[i] = view(e)
+		}
+		out.Body.NextCursor = cursorOf(page)
+		return out, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "list-platform-audit-log",
+		Method:      http.MethodGet,
+		Path:        "/api/v1/platform/audit",
+		Summary:     "List the platform audit log",
+		Description: "Platform admins' sign-ins (failed ones too), sign-outs, admins created and actions on marketplaces, newest first, with cursor pagination. Platform host only.",
+		Tags:        []string{"Platform"},
+		Security:    access.Security(),
+	}, func(ctx context.Context, in *auditListInput) (*platformAuditListOutput, error) {
+		page, err := listPage(ctx, in, l.ListPlatform)
+		if err != nil {
+			return nil, err
+		}
+		out := &platformAuditListOutput{}
+		out.Body.Items = make([]PlatformEntryView, len(page.Items))
+		for i, e := range page.Items {
+			v := PlatformEntryView{EntryView: view(e)}
+			if e.MarketplaceID != nil {
+				s := e.MarketplaceID.String()
+				v.MarketplaceID = &s
 			}
 			out.Body.Items[i] = v
 		}
-		if page.NextCursor != "" {
-			out.Body.NextCursor = &page.NextCursor
-		}
+		out.Body.NextCursor = cursorOf(page)
 		return out, nil
 	})
+}
+
+// listPage validates the listing query and runs it through list.
+func listPage(ctx context.Context, in *auditListInput, list func(context.Context, Filter) (Page, error)) (Page, error) {
+	f := Filter{Action: in.Action, Cursor: in.Cursor, Limit: in.Limit}
+	var err error
+	if in.ActorID != "" {
+		if f.ActorID, err = uuid.Parse(in.ActorID); err != nil {
+			return Page{}, errs.Invalid("query.actor_id", "must be an account id (uuid)")
+		}
+	}
+	if f.Since, err = parseTime(in.Since, "query.since"); err != nil {
+		return Page{}, err
+	}
+	if f.Until, err = parseTime(in.Until, "query.until"); err != nil {
+		return Page{}, err
+	}
+	return list(ctx, f)
+}
+
+func view(e Entry) EntryView {
+	v := EntryView{ID: e.ID.String(), At: e.At, ActorEmail: e.ActorEmail, Action: e.Action, TargetType: e.TargetType,
+		TargetID: e.TargetID, IP: e.IP, UserAgent: e.UserAgent, Details: e.Details}
+	if e.ActorID != nil {
+		s := e.ActorID.String()
+		v.ActorID = &s
+	}
+	return v
+}
+
+func cursorOf(p Page) *string {
+	if p.NextCursor == "" {
+		return nil
+	}
+	return &p.NextCursor
 }
 
 func parseTime(s, field string) (time.Time, error) {

@@ -72,6 +72,64 @@ const MaxPage = 100
 
 // List returns entries of the marketplace of ctx, newest first.
 func (l *Log) List(ctx context.Context, f Filter) (Page, error) {
+	var rows []entryRow
+	page, err := list(f, &rows, func(q func(*gorm.DB) *gorm.DB) error {
+		return l.tenants.Tx(ctx, func(tx *gorm.DB) error { return q(tx).Find(&rows).Error })
+	})
+	if err != nil {
+		return Page{}, err
+	}
+	page.Items = make([]Entry, len(rows))
+	for i, r := range rows {
+		page.Items[i] = r.entry()
+	}
+	return page, nil
+}
+
+// RecordPlatform appends e to the platform audit log inside tx, a tenants.Registry.PlatformTx
+// transaction, so it commits with the platform change it describes. Actor and client fields
+// left empty are filled from ctx.
+func (l *Log) RecordPlatform(ctx context.Context, tx *gorm.DB, e Entry) error {
+	fillFromRequest(ctx, &e)
+	details := []byte("{}")
+	if e.Details != nil {
+		var err error
+		if details, err = json.Marshal(e.Details); err != nil {
+			return fmt.Errorf("audit details: %w", err)
+		}
+	}
+	row := platformEntryRow{ID: ids.New(), ActorID: e.ActorID, ActorEmail: e.ActorEmail, Action: e.Action, TargetType: e.TargetType,
+		TargetID: e.TargetID, MarketplaceID: e.MarketplaceID, IP: e.IP, UserAgent: e.UserAgent, Details: details}
+	if err := tx.Omit("At").Create(&row).Error; err != nil {
+		return fmt.Errorf("record platform audit %s: %w", e.Action, err)
+	}
+	return nil
+}
+
+// RecordPlatformIn appends e to the platform audit log in its own platform transaction.
+func (l *Log) RecordPlatformIn(ctx context.Context, e Entry) error {
+	return l.tenants.PlatformTx(ctx, func(tx *gorm.DB) error { return l.RecordPlatform(ctx, tx, e) })
+}
+
+// ListPlatform returns entries of the platform audit log, newest first (platform admins).
+func (l *Log) ListPlatform(ctx context.Context, f Filter) (Page, error) {
+	var rows []platformEntryRow
+	page, err := list(f, &rows, func(q func(*gorm.DB) *gorm.DB) error {
+		return l.tenants.PlatformTx(ctx, func(tx *gorm.DB) error { return q(tx).Find(&rows).Error })
+	})
+	if err != nil {
+		return Page{}, err
+	}
+	page.Items = make([]Entry, len(rows))
+	for i, r := range rows {
+		page.Items[i] = r.entry()
+	}
+	return page, nil
+}
+
+// list runs the filtered, cursor-paginated query of f through run (which loads into rows,
+// a pointer to a slice of rows with an ID) and trims rows to the page, setting its cursor.
+func list[R interface{ entryID() uuid.UUID }](f Filter, rows *[]R, run func(q func(*gorm.DB) *gorm.DB) error) (Page, error) {
 	if f.Limit == 0 {
 		f.Limit = 50
 	}
@@ -88,8 +146,7 @@ func (l *Log) List(ctx context.Context, f Filter) (Page, error) {
 			return Page{}, errs.Invalid("query.cursor", "is not a cursor returned by this endpoint")
 		}
 	}
-	var rows []entryRow
-	err := l.tenants.Tx(ctx, func(tx *gorm.DB) error {
+	err := run(func(tx *gorm.DB) *gorm.DB {
 		q := tx.Order("id desc").Limit(f.Limit + 1)
 		if f.Action != "" {
 			q = q.Where("action = ?", f.Action)
@@ -106,19 +163,16 @@ func (l *Log) List(ctx context.Context, f Filter) (Page, error) {
 		if after != uuid.Nil {
 			q = q.Where("id < ?", after)
 		}
-		return q.Find(&rows).Error
+		return q
 	})
 	if err != nil {
 		return Page{}, fmt.Errorf("list audit log: %w", err)
 	}
 	var page Page
-	if len(rows) > f.Limit {
-		rows = rows[:f.Limit]
-		page.NextCursor = base64.RawURLEncoding.EncodeToString(rows[len(rows)-1].ID[:])
-	}
-	page.Items = make([]Entry, len(rows))
-	for i, r := range rows {
-		page.Items[i] = r.entry()
+	if len(*rows) > f.Limit {
+		*rows = (*rows)[:f.Limit]
+		last := (*rows)[len(*rows)-1].entryID()
+		page.NextCursor = base64.RawURLEncoding.EncodeToString(last[:])
 	}
 	return page, nil
 }

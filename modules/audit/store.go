@@ -29,3 +29,29 @@ func (r entryRow) entry() Entry {
 	_ = json.Unmarshal(r.Details, &e.Details)
 	return e
 }
+
+type platformEntryRow struct {
+	ID            uuid.UUID
+	At            time.Time
+	ActorID       *uuid.UUID
+	ActorEmail    string
+	Action        string
+	TargetType    string
+	TargetID      string
+	MarketplaceID *uuid.UUID
+	IP            string
+	UserAgent     string
+	Details       []byte
+}
+
+func (platformEntryRow) TableName() string { return "platform_audit_log" }
+
+func (r platformEntryRow) entry() Entry {
+	e := entryRow{ID: r.ID, At: r.At, ActorID: r.ActorID, ActorEmail: r.ActorEmail, Action: r.Action, TargetType: r.TargetType,
+		TargetID: r.TargetID, IP: r.IP, UserAgent: r.UserAgent, Details: r.Details}.entry()
+	e.MarketplaceID = r.MarketplaceID
+	return e
+}
+
+func (r entryRow) entryID() uuid.UUID         { return r.ID }
+func (r platformEntryRow) entryID() uuid.UUID { return r.ID }

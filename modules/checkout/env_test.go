@@ -127,7 +127,7 @@ func newEnvOn(t testing.TB, gdb *gorm.DB) *env {
 	e := &env{t: t, reg: reg, tenant: tn, ctx: tenants.WithTenant(context.Background(), tn), catalog: cat, inv: inv}
 	e.carts = cart.NewService(reg, cat)
 	e.shipping = shipping.NewService(reg)
-	e.tax = tax.NewService(reg)
+	e.tax = tax.NewService(reg, nil)
 	e.orders = orders.NewService(orders.Deps{DB: gdb, Tenants: reg, Notify: notify, Stock: stock{inv}, Provider: orders.ManualProvider{PayWithin: 72 * 3600e9}})
 	e.checkout = checkout.NewService(checkout.Deps{Tenants: reg, Carts: e.carts, Shipping: e.shipping, Tax: e.tax, Orders: e.orders,
 		Stock: stock{inv}})

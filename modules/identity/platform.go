@@ -32,14 +32,18 @@ func (s *Service) CreatePlatformAdmin(ctx context.Context, rawEmail, password, n
 	}
 	now := s.now()
 	row := adminRow{ID: ids.New(), Email: email, Name: name, PasswordHash: hash, CreatedAt: now, UpdatedAt: now}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.tenants.PlatformTx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
 				return ErrAdminExists
 			}
 			return fmt.Errorf("create platform admin: %w", err)
 		}
-		return access.Grant(tx, row.ID.String(), access.RolePlatformAdmin, access.PlatformDomain)
+		if err := access.Grant(tx, row.ID.String(), access.RolePlatformAdmin, access.PlatformDomain); err != nil {
+			return err
+		}
+		return s.audit.RecordPlatform(ctx, tx, audit.Entry{Action: audit.ActionPlatformAdminCreated, TargetType: "platform_admin",
+			TargetID: row.ID.String(), Details: map[string]any{"email": row.Email}})
 	})
 	if err != nil {
 		return PlatformAdmin{}, err
@@ -82,9 +86,25 @@ func (s *Service) PlatformLogin(ctx context.Context, rawEmail, password string) 
 		return PlatformAdmin{}, Issued{}, err
 	}
 	if !found || !ok || !s.enforcer.HasGrant(row.ID.String(), access.RolePlatformAdmin, access.PlatformDomain) {
+		entry := audit.Entry{Action: audit.ActionPlatformLoginFailed, ActorEmail: email, TargetType: "platform_admin", Details: map[string]any{"reason": "bad_credentials"}}
+		if found {
+			id := row.ID
+			entry.ActorID, entry.TargetID = &id, row.ID.String()
+		}
+		if err := s.audit.RecordPlatformIn(ctx, entry); err != nil {
+			return PlatformAdmin{}, Issued{}, err
+		}
 		return PlatformAdmin{}, Issued{}, ErrBadCredentials
 	}
-	iss, err := s.IssuePlatformSession(ctx, row.ID)
+	var iss Issued
+	err = s.tenants.PlatformTx(ctx, func(tx *gorm.DB) error {
+		if iss, err = s.issuePlatformSession(ctx, tx, row.ID); err != nil {
+			return err
+		}
+		id := row.ID
+		return s.audit.RecordPlatform(ctx, tx, audit.Entry{Action: audit.ActionPlatformLogin, ActorID: &id, ActorEmail: row.Email,
+			TargetType: "platform_admin", TargetID: row.ID.String()})
+	})
 	if err != nil {
 		return PlatformAdmin{}, Issued{}, err
 	}
@@ -95,6 +115,11 @@ func (s *Service) PlatformLogin(ctx context.Context, rawEmail, password string) 
 // IssuePlatformSession signs a platform admin in without a password: for trusted callers
 // only (tools, tests).
 func (s *Service) IssuePlatformSession(ctx context.Context, adminID uuid.UUID) (Issued, error) {
+	return s.issuePlatformSession(ctx, s.db.WithContext(ctx), adminID)
+}
+
+// issuePlatformSession creates a platform session inside tx (or the pool).
+func (s *Service) issuePlatformSession(ctx context.Context, tx *gorm.DB, adminID uuid.UUID) (Issued, error) {
 	tok, hash, err := newToken()
 	if err != nil {
 		return Issued{}, err
@@ -103,7 +128,7 @@ func (s *Service) IssuePlatformSession(ctx context.Context, adminID uuid.UUID) (
 	c := access.ClientFrom(ctx)
 	sess := platformSessionRow{ID: ids.New(), AdminID: adminID, TokenHash: hash, CreatedAt: now, LastSeenAt: now,
 		ExpiresAt: now.Add(s.opt.SessionIdle), AbsoluteExpiresAt: now.Add(s.opt.SessionAbsolute), IP: c.IP, UserAgent: truncate(c.UserAgent, 512)}
-	if err := s.db.WithContext(ctx).Create(&sess).Error; err != nil {
+	if err := tx.Create(&sess).Error; err != nil {
 		return Issued{}, fmt.Errorf("create platform session: %w", err)
 	}
 	return Issued{Token: tok, ExpiresAt: sess.ExpiresAt}, nil
@@ -142,7 +167,12 @@ func (s *Service) platformPrincipal(ctx context.Context, token string) (access.P
 }
 
 func (s *Service) platformLogout(ctx context.Context, p access.Principal) error {
-	return s.db.WithContext(ctx).Model(&platformSessionRow{}).Where("id = ?", p.SessionID).Update("revoked_at", s.now()).Error
+	return s.tenants.PlatformTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Model(&platformSessionRow{}).Where("id = ?", p.SessionID).Update("revoked_at", s.now()).Error; err != nil {
+			return fmt.Errorf("end platform session: %w", err)
+		}
+		return s.audit.RecordPlatform(ctx, tx, audit.Entry{Action: audit.ActionPlatformLogout, TargetType: "platform_session", TargetID: p.SessionID.String()})
+	})
 }
 
 // PlatformMe returns the signed-in platform admin.
@@ -173,8 +203,12 @@ func (s *Service) Tenants(ctx context.Context, status string) ([]tenants.Tenant,
 }
 
 // SetTenantStatus suspends or reactivates a marketplace and records it in that marketplace's
-// audit log, with the platform admin as actor.
+// audit log and in the platform's, with the platform admin as actor.
 func (s *Service) SetTenantStatus(ctx context.Context, id uuid.UUID, status, reason string) (tenants.Tenant, error) {
+	before, err := s.tenants.Get(ctx, id)
+	if err != nil {
+		return tenants.Tenant{}, err
+	}
 	t, err := s.tenants.Update(ctx, id, tenants.Update{Status: &status})
 	if err != nil {
 		return tenants.Tenant{}, err
@@ -188,6 +222,14 @@ func (s *Service) SetTenantStatus(ctx context.Context, id uuid.UUID, status, rea
 		details["reason"] = reason
 	}
 	// The admin is not an account of the marketplace, but its id and email identify it.
-	err = s.audit.RecordIn(tenants.WithTenantID(ctx, id), audit.Entry{Action: action, TargetType: "tenant", TargetID: id.String(), Details: details})
+	if err := s.audit.RecordIn(tenants.WithTenantID(ctx, id), audit.Entry{Action: action, TargetType: "tenant", TargetID: id.String(), Details: details}); err != nil {
+		return t, err
+	}
+	change := audit.Change(map[string]any{"status": before.Status}, map[string]any{"status": t.Status})
+	change["slug"] = t.Slug
+	if reason != "" {
+		change["reason"] = reason
+	}
+	err = s.audit.RecordPlatformIn(ctx, audit.Entry{Action: action, TargetType: "tenant", TargetID: id.String(), MarketplaceID: &id, Details: change})
 	return t, err
 }

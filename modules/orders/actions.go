@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
+	"github.com/openmarket/marketplace/modules/audit"
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
@@ -257,6 +258,12 @@ func (s *Service) refund(ctx context.Context, tx *gorm.DB, or *orderRow, vo *ven
 	}
 	if err := tx.Create(&refundRow{TenantID: pay.TenantID, ID: id, PaymentID: pay.ID, OrderID: or.ID, VendorOrderID: vo.ID, ReturnID: returnID,
 		Amount: amount, Reason: reason, ExternalRef: ref, ActorID: idPtr(a.ID), CreatedAt: time.Now().UTC()}).Error; err != nil {
+		return err
+	}
+	if err := s.record(ctx, tx, audit.Entry{Action: audit.ActionOrderRefunded, TargetType: "vendor_order", TargetID: vo.ID.String(),
+		Details: map[string]any{"number": vo.Number, "order_id": or.ID.String(), "refund_id": id.String(), "by": a.Kind, "amount": amount,
+			"currency": vo.Currency, "reason": reason, "before": map[string]any{"refunded_total": vo.RefundedTotal},
+			"after": map[string]any{"refunded_total": vo.RefundedTotal + amount}}}); err != nil {
 		return err
 	}
 	vo.RefundedTotal += amount

@@ -15,6 +15,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
+	"github.com/openmarket/marketplace/modules/audit"
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/platform/db"
 	"github.com/openmarket/marketplace/modules/platform/errs"
@@ -46,6 +47,8 @@ type Deps struct {
 	// Payments books money movements in the same transaction as the status changes that cause
 	// them (module payments); nil books nothing.
 	Payments PaymentHooks
+	// Audit records payments marked by people and refunds; nil records nothing.
+	Audit *audit.Log
 }
 
 // PaymentHooks are module payments' hooks, called inside the transaction of the change.
@@ -69,6 +72,14 @@ func NewService(d Deps) *Service {
 		d.SiteURL = func(context.Context) string { return "" }
 	}
 	return &Service{d: d}
+}
+
+// record appends e to the marketplace's audit log inside tx (when an audit log is wired).
+func (s *Service) record(ctx context.Context, tx *gorm.DB, e audit.Entry) error {
+	if s.d.Audit == nil {
+		return nil
+	}
+	return s.d.Audit.Record(ctx, tx, e)
 }
 
 // Provider is the payment provider of new orders.
@@ -344,6 +355,15 @@ func (s *Service) markPaid(ctx context.Context, tx *gorm.DB, or *orderRow, a Act
 	or.PaymentStatus, or.PaidAt, or.PayBy = "paid", &now, nil
 	if err := s.syncOrder(ctx, tx, or, a); err != nil {
 		return err
+	}
+	// A payment the provider confirmed is not a decision of anyone's; one marked by an operator
+	// or a seller is.
+	if a.Kind != ActorSystem {
+		if err := s.record(ctx, tx, audit.Entry{Action: audit.ActionOrderMarkedPaid, TargetType: "order", TargetID: or.ID.String(),
+			Details: map[string]any{"number": or.Number, "by": a.Kind, "amount": or.Total, "currency": or.Currency,
+				"before": map[string]any{"payment_status": "pending"}, "after": map[string]any{"payment_status": "paid"}}}); err != nil {
+			return err
+		}
 	}
 	if s.d.Payments != nil {
 		o, err := paidView(tx, *or, vos)

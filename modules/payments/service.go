@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
+	"github.com/openmarket/marketplace/modules/audit"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
 	"github.com/openmarket/marketplace/tenants"
@@ -31,6 +32,8 @@ type Deps struct {
 	SiteURL func(ctx context.Context) string
 	// Now is the clock (tests); time.Now when nil.
 	Now func() time.Time
+	// Audit records changes of the payout policy and commission rules; nil records nothing.
+	Audit *audit.Log
 }
 
 // Service runs payments: the Stripe provider, webhooks, commission, transfers, refunds,
@@ -93,8 +96,16 @@ func (s *Service) UpdateSettings(ctx context.Context, in PaymentSettings) (Payme
 		return PaymentSettings{}, errs.Invalid("body.transfer_policy", "must be at_payment or on_delivery")
 	}
 	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		before, err := settingsIn(tx.Clauses(clause.Locking{Strength: "UPDATE"}))
+		if err != nil {
+			return err
+		}
 		row := settingsRow{TenantID: tenants.IDFromContext(ctx), TransferPolicy: in.TransferPolicy, RefundCommission: in.RefundCommission, UpdatedAt: s.now()}
-		return tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "tenant_id"}}, UpdateAll: true}).Create(&row).Error
+		if err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "tenant_id"}}, UpdateAll: true}).Create(&row).Error; err != nil {
+			return err
+		}
+		return s.record(ctx, tx, audit.Entry{Action: audit.ActionPayoutPolicyUpdated, TargetType: "payout_policy",
+			TargetID: row.TenantID.String(), Details: audit.Change(before, in)})
 	})
 	if err != nil {
 		return PaymentSettings{}, err
@@ -150,13 +161,27 @@ func (s *Service) SetCommissionRule(ctx context.Context, in CommissionRuleInput)
 	row := ruleRow{TenantID: tenants.IDFromContext(ctx), ID: ids.New(), Scope: in.Scope, ScopeID: in.ScopeID, PercentBps: in.PercentBps,
 		Fixed: in.Fixed, MinAmount: in.Min, MaxAmount: in.Max, UpdatedAt: s.now()}
 	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		var before []ruleRow
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("scope = ? AND scope_id IS NOT DISTINCT FROM ?", row.Scope, row.ScopeID).
+			Limit(1).Find(&before).Error; err != nil {
+			return err
+		}
 		// returning: on a conflict the stored rule keeps its own id, which the answer must carry.
-		return tx.Raw(`insert into commission_rules (tenant_id, id, scope, scope_id, percent_bps, fixed, min_amount, max_amount, updated_at)
+		err := tx.Raw(`insert into commission_rules (tenant_id, id, scope, scope_id, percent_bps, fixed, min_amount, max_amount, updated_at)
 			values (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			on conflict (tenant_id, scope, scope_id) do update set percent_bps = excluded.percent_bps, fixed = excluded.fixed,
 			  min_amount = excluded.min_amount, max_amount = excluded.max_amount, updated_at = excluded.updated_at
 			returning *`,
 			row.TenantID, row.ID, row.Scope, row.ScopeID, row.PercentBps, row.Fixed, row.MinAmount, row.MaxAmount, row.UpdatedAt).Scan(&row).Error
+		if err != nil {
+			return err
+		}
+		var old any
+		if len(before) == 1 {
+			old = before[0].rule()
+		}
+		return s.record(ctx, tx, audit.Entry{Action: audit.ActionCommissionRuleSet, TargetType: "commission_rule", TargetID: row.ID.String(),
+			Details: audit.Change(old, row.rule())})
 	})
 	if err != nil {
 		return CommissionRule{}, err
@@ -198,13 +223,23 @@ func (s *Service) checkScope(ctx context.Context, scope string, id *uuid.UUID) e
 // DeleteCommissionRule removes a rule.
 func (s *Service) DeleteCommissionRule(ctx context.Context, id uuid.UUID) error {
 	return s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
-		res := tx.Where("id = ?", id).Delete(&ruleRow{})
+		var old ruleRow
+		res := tx.Clauses(clause.Returning{}).Where("id = ?", id).Delete(&old)
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
 			return ErrRuleNotFound
 		}
-		return nil
+		return s.record(ctx, tx, audit.Entry{Action: audit.ActionCommissionRuleDeleted, TargetType: "commission_rule", TargetID: id.String(),
+			Details: audit.Change(old.rule(), nil)})
 	})
+}
+
+// record appends e to the marketplace's audit log inside tx (when an audit log is wired).
+func (s *Service) record(ctx context.Context, tx *gorm.DB, e audit.Entry) error {
+	if s.d.Audit == nil {
+		return nil
+	}
+	return s.d.Audit.Record(ctx, tx, e)
 }

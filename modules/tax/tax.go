@@ -10,7 +10,9 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
+	"github.com/openmarket/marketplace/modules/audit"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
 	"github.com/openmarket/marketplace/tenants"
@@ -73,10 +75,29 @@ var (
 // Service manages rates and is the default Calculator.
 type Service struct {
 	tenants *tenants.Registry
+	audit   *audit.Log
 }
 
-// NewService returns the tax service.
-func NewService(reg *tenants.Registry) *Service { return &Service{tenants: reg} }
+// NewService returns the tax service. Changes of rates are recorded in log (nil records
+// nothing: tools and tests).
+func NewService(reg *tenants.Registry, log *audit.Log) *Service {
+	return &Service{tenants: reg, audit: log}
+}
+
+// record appends a rate change to the audit log inside tx.
+func (s *Service) record(ctx context.Context, tx *gorm.DB, action string, id uuid.UUID, before, after *TaxRate) error {
+	if s.audit == nil {
+		return nil
+	}
+	var b, a any
+	if before != nil {
+		b = before
+	}
+	if after != nil {
+		a = after
+	}
+	return s.audit.Record(ctx, tx, audit.Entry{Action: action, TargetType: "tax_rate", TargetID: id.String(), Details: audit.Change(b, a)})
+}
 
 type rateRow struct {
 	TenantID          uuid.UUID
@@ -146,7 +167,18 @@ func (s *Service) SaveRate(ctx context.Context, id uuid.UUID, in TaxRateInput) (
 		if id == uuid.Nil {
 			row.ID = ids.New()
 			row.CreatedAt = row.UpdatedAt
-			return tx.Create(&row).Error
+			if err := tx.Create(&row).Error; err != nil {
+				return err
+			}
+			after := row.rate()
+			return s.record(ctx, tx, audit.ActionTaxRateCreated, row.ID, nil, &after)
+		}
+		var old rateRow
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", id).Take(&old).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return ErrRateNotFound
+			}
+			return err
 		}
 		res := tx.Model(&rateRow{}).Where("id = ?", id).Updates(map[string]any{
 			"country": row.Country, "region": row.Region, "name": row.Name, "rate_bp": row.RateBP,
@@ -157,7 +189,11 @@ func (s *Service) SaveRate(ctx context.Context, id uuid.UUID, in TaxRateInput) (
 		if res.RowsAffected == 0 {
 			return ErrRateNotFound
 		}
-		return tx.Where("id = ?", id).Take(&row).Error
+		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
+			return err
+		}
+		before, after := old.rate(), row.rate()
+		return s.record(ctx, tx, audit.ActionTaxRateUpdated, id, &before, &after)
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return TaxRate{}, ErrRateExists
@@ -171,14 +207,16 @@ func (s *Service) SaveRate(ctx context.Context, id uuid.UUID, in TaxRateInput) (
 // DeleteRate removes a rate.
 func (s *Service) DeleteRate(ctx context.Context, id uuid.UUID) error {
 	return s.tenants.Tx(ctx, func(tx *gorm.DB) error {
-		res := tx.Where("id = ?", id).Delete(&rateRow{})
+		var old rateRow
+		res := tx.Clauses(clause.Returning{}).Where("id = ?", id).Delete(&old)
 		if res.Error != nil {
 			return fmt.Errorf("delete tax rate: %w", res.Error)
 		}
 		if res.RowsAffected == 0 {
 			return ErrRateNotFound
 		}
-		return nil
+		before := old.rate()
+		return s.record(ctx, tx, audit.ActionTaxRateDeleted, id, &before, nil)
 	})
 }
 

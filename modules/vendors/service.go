@@ -20,6 +20,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/openmarket/marketplace/modules/access"
+	"github.com/openmarket/marketplace/modules/audit"
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
@@ -76,6 +77,8 @@ type Deps struct {
 	BaseDomain string
 	// Images checks and links logos and banners; nil refuses every image and shows none.
 	Images StorefrontImages
+	// Audit records the operator's decisions on vendors; nil records nothing (tests).
+	Audit *audit.Log
 }
 
 // Service is the vendors module's only way in.
@@ -619,9 +622,16 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Vendor, error) {
 
 // transition moves vendor id from one of from to status, telling listeners and queueing the
 // email template (if any) to the applicant, in one transaction.
-func (s *Service) transition(ctx context.Context, id uuid.UUID, from []string, to, reason, template string) (Vendor, error) {
+func (s *Service) transition(ctx context.Context, id uuid.UUID, from []string, to, reason, template, action string) (Vendor, error) {
 	var v Vendor
 	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		var before vendorRow
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Select("status").Where("id = ?", id).Take(&before).Error; err != nil {
+			if errors.Is(err, gorm.ErrRecordNotFound) {
+				return ErrVendorNotFound
+			}
+			return fmt.Errorf("lock vendor: %w", err)
+		}
 		changes := map[string]any{"status": to, "status_reason": reason, "updated_at": s.now()}
 		if to == StatusApproved {
 			changes["approved_at"] = gorm.Expr("coalesce(approved_at, now())")
@@ -639,6 +649,16 @@ func (s *Service) transition(ctx context.Context, id uuid.UUID, from []string, t
 		}
 		for _, l := range s.listeners {
 			if err := l(tx, v); err != nil {
+				return err
+			}
+		}
+		if s.d.Audit != nil {
+			details := audit.Change(map[string]any{"status": before.Status}, map[string]any{"status": v.Status})
+			details["vendor"], details["slug"] = v.Name, v.Slug
+			if reason != "" {
+				details["reason"] = reason
+			}
+			if err := s.d.Audit.Record(ctx, tx, audit.Entry{Action: action, TargetType: "vendor", TargetID: v.ID.String(), Details: details}); err != nil {
 				return err
 			}
 		}
@@ -677,7 +697,7 @@ func (s *Service) Approve(ctx context.Context, id uuid.UUID) (Vendor, error) {
 	if err := s.d.Members.AddVendorMember(ctx, id, v.ApplicantID, RoleOwner); err != nil {
 		return Vendor{}, fmt.Errorf("make applicant owner: %w", err)
 	}
-	approved, err := s.transition(ctx, id, []string{StatusPending}, StatusApproved, "", "vendor_approved")
+	approved, err := s.transition(ctx, id, []string{StatusPending}, StatusApproved, "", "vendor_approved", audit.ActionVendorApproved)
 	if err != nil && !errors.Is(err, ErrWrongStatus) {
 		_ = s.d.Members.RemoveVendorMember(ctx, id, v.ApplicantID)
 	}
@@ -698,7 +718,7 @@ func (s *Service) Reject(ctx context.Context, id uuid.UUID, reason string) (Vend
 	if err != nil {
 		return Vendor{}, err
 	}
-	return s.transition(ctx, id, []string{StatusPending}, StatusRejected, r, "vendor_rejected")
+	return s.transition(ctx, id, []string{StatusPending}, StatusRejected, r, "vendor_rejected", audit.ActionVendorRejected)
 }
 
 // Suspend closes an approved vendor: its storefront and products disappear at once.
@@ -707,12 +727,12 @@ func (s *Service) Suspend(ctx context.Context, id uuid.UUID, reason string) (Ven
 	if err != nil {
 		return Vendor{}, err
 	}
-	return s.transition(ctx, id, []string{StatusApproved}, StatusSuspended, r, "vendor_suspended")
+	return s.transition(ctx, id, []string{StatusApproved}, StatusSuspended, r, "vendor_suspended", audit.ActionVendorSuspended)
 }
 
 // Reinstate reopens a suspended vendor.
 func (s *Service) Reinstate(ctx context.Context, id uuid.UUID) (Vendor, error) {
-	return s.transition(ctx, id, []string{StatusSuspended}, StatusApproved, "", "vendor_reinstated")
+	return s.transition(ctx, id, []string{StatusSuspended}, StatusApproved, "", "vendor_reinstated", audit.ActionVendorReinstated)
 }
 
 // ---- team

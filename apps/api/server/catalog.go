@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/openmarket/marketplace/configs"
+	"github.com/openmarket/marketplace/modules/audit"
 	"github.com/openmarket/marketplace/modules/catalog"
 	"github.com/openmarket/marketplace/modules/identity"
 	"github.com/openmarket/marketplace/modules/inventory"
@@ -45,13 +46,13 @@ func mountCatalog(api huma.API, mods *CatalogModules) {
 // NewCatalogModules builds the vendors, inventory and catalog services and wires their
 // listeners: a vendor's status onto its products, a default stock location on approval, stock
 // onto variants. The api mounts them; marketctl seeds demo data through them.
-func NewCatalogModules(reg *tenants.Registry, notify *notifications.Service, ident *identity.Service, cfg configs.Config) *CatalogModules {
+func NewCatalogModules(reg *tenants.Registry, notify *notifications.Service, ident *identity.Service, auditLog *audit.Log, cfg configs.Config) *CatalogModules {
 	// The media service is built after the catalog (mountMedia); images reaches it once set.
 	// It also checks that logos, banners and product images are the seller's own.
 	images := &mediaImages{}
 	vend := vendors.NewService(vendors.Deps{
 		Tenants: reg, Notify: notify, Members: identityMembers{ident},
-		Verifier: vendors.NewDNSVerifier(), TenantURL: cfg.TenantURL, BaseDomain: cfg.BaseDomain, Images: images,
+		Verifier: vendors.NewDNSVerifier(), TenantURL: cfg.TenantURL, BaseDomain: cfg.BaseDomain, Images: images, Audit: auditLog,
 	})
 	inv := inventory.NewService(inventory.Deps{Tenants: reg, Notify: notify, Vendors: vend, TenantURL: cfg.TenantURL})
 	cat := catalog.NewService(catalog.Deps{Tenants: reg, Vendors: vend, Inventory: inv, Images: images, Media: images})

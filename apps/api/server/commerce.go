@@ -57,10 +57,10 @@ func newCommerce(d moduleDeps, ident *identity.Service, cm *CatalogModules, pay 
 	// account is ready (the cart refuses its items, checkout refuses the cart); offline, always.
 	carts := cart.NewService(d.tenants, catalogVariants{cm: cm, tenants: d.tenants}, cart.WithSellerGate(pay))
 	ship := shipping.NewService(d.tenants)
-	taxes := tax.NewService(d.tenants)
+	taxes := tax.NewService(d.tenants, d.audit)
 	ord := orders.NewService(orders.Deps{
 		DB: d.infra.DB, Tenants: d.tenants, Notify: d.notify, Stock: cm.Inventory, SiteURL: siteURL,
-		Provider: pay.Provider(orders.ManualProvider{PayWithin: ManualPayWithin}), Payments: pay,
+		Provider: pay.Provider(orders.ManualProvider{PayWithin: ManualPayWithin}), Payments: pay, Audit: d.audit,
 	})
 	co := checkout.NewService(checkout.Deps{
 		Tenants: d.tenants, Carts: carts, Shipping: ship, Tax: taxes, Orders: ord, Stock: inventoryStock{inv: cm.Inventory},

@@ -23,6 +23,8 @@ type moduleDeps struct {
 	infra   Infra
 	tenants *tenants.Registry
 	notify  *notifications.Service
+	// audit is the audit log every module records its sensitive changes in (set by buildServices).
+	audit *audit.Log
 }
 
 // Services are the business services of the platform, built one way (BuildServices) for the
@@ -63,13 +65,14 @@ func buildServices(d moduleDeps) (*Services, error) {
 		return nil, fmt.Errorf("access: %w", err)
 	}
 	auditLog := audit.New(d.tenants)
+	d.audit = auditLog
 	ident, err := identity.NewService(identity.Deps{
 		DB: d.infra.DB, Tenants: d.tenants, Enforcer: enforcer, Audit: auditLog, Notify: d.notify, Limiter: limiter, Config: d.infra.Config,
 	}, identity.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("identity: %w", err)
 	}
-	cat := NewCatalogModules(d.tenants, d.notify, ident, d.infra.Config)
+	cat := NewCatalogModules(d.tenants, d.notify, ident, auditLog, d.infra.Config)
 	csvIO := catalogio.NewService(catalogio.Deps{Tenants: d.tenants, Catalog: cat.Catalog, Inventory: cat.Inventory, Vendors: cat.Vendors})
 	// Payments before orders: orders takes payments' provider and hooks, payments reaches
 	// orders through book, which gets its orders service once that is built.

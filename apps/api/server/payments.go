@@ -27,7 +27,7 @@ func newPayments(d moduleDeps, ident *identity.Service, cm *CatalogModules, book
 	cfg := d.infra.Config
 	return payments.NewService(payments.Deps{
 		DB: d.infra.DB, Tenants: d.tenants, Config: paymentsConfig(d), Orders: book, Vendors: paymentVendors{cm: cm},
-		Categories: productCategories{cm: cm}, Operators: operatorEmails{id: ident, reg: d.tenants}, Notify: d.notify,
+		Categories: productCategories{cm: cm}, Operators: operatorEmails{id: ident, reg: d.tenants}, Notify: d.notify, Audit: d.audit,
 		SiteURL: func(ctx context.Context) string {
 			if t, ok := tenants.FromContext(withMarketplace(ctx, d.tenants)); ok && t.Slug != "" {
 				return cfg.TenantURL(t.Slug)

@@ -1388,6 +1388,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the platform audit log
+         * @description Platform admins' sign-ins (failed ones too), sign-outs, admins created and actions on marketplaces, newest first, with cursor pagination. Platform host only.
+         */
+        get: operations["list-platform-audit-log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/auth/login": {
         parameters: {
             query?: never;
@@ -3587,6 +3607,38 @@ export interface components {
             transferred_at: string | null;
             vendor_id: string;
             vendor_order_id: string;
+        };
+        PlatformAuditListOutputBody: {
+            items: components["schemas"]["PlatformEntryView"][] | null;
+            /** @description Null on the last page */
+            next_cursor: string | null;
+        };
+        PlatformEntryView: {
+            /** @example auth.login */
+            action: string;
+            actor_email: string;
+            /**
+             * Format: uuid
+             * @description Null for anonymous actors (such as a failed sign-in)
+             */
+            actor_id: string | null;
+            /** Format: date-time */
+            at: string;
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            ip: string;
+            /**
+             * Format: uuid
+             * @description The marketplace the action was about; null for sign-ins
+             */
+            marketplace_id: string | null;
+            target_id: string;
+            /** @example account */
+            target_type: string;
+            user_agent: string;
         };
         Problem: {
             /**
@@ -7267,6 +7319,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PayConfigOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "list-platform-audit-log": {
+        parameters: {
+            query?: {
+                /** @description Only this action, such as auth.login_failed */
+                action?: string;
+                /** @description Only entries by this account id */
+                actor_id?: string;
+                /** @description RFC 3339 time; entries at or after it */
+                since?: string;
+                /** @description RFC 3339 time; entries before it */
+                until?: string;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+                /** @description Page size, 1 to 100 (default 50) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformAuditListOutputBody"];
                 };
             };
             /** @description Error */

@@ -12,6 +12,7 @@ export type Settings = S["SettingsView"];
 export type OperatorUser = S["OperatorView"];
 export type Invitation = S["OperatorInvitationView"];
 export type AuditEntry = S["EntryView"];
+export type PlatformAuditEntry = S["PlatformEntryView"];
 export type AuditPage = S["AuditListOutputBody"];
 
 // Catalog

@@ -4,7 +4,8 @@ import { validationError } from "../../api/errors";
 import type { AuditEntry } from "../../api/types";
 import { QueryView, useQuery } from "../../app/query";
 import { formatDate } from "../../lib/format";
-import { Badge, Button, Card, Form, PageHeader, Select, SubmitButton, Table, TextField, type BadgeTone, type Column } from "../../ui";
+import { Badge, Button, Card, Form, PageHeader, Select, SubmitButton, Table, TextField, type Column } from "../../ui";
+import { AuditDetails, actionLabel, actionTone } from "./auditFormat";
 
 export const AUDIT_ACTIONS = [
   "auth.login",
@@ -18,6 +19,18 @@ export const AUDIT_ACTIONS = [
   "tenant.reactivated",
   "settings.updated",
   "operator.invited",
+  "vendor.approved",
+  "vendor.rejected",
+  "vendor.suspended",
+  "vendor.reinstated",
+  "tax_rate.created",
+  "tax_rate.updated",
+  "tax_rate.deleted",
+  "commission_rule.set",
+  "commission_rule.deleted",
+  "payout_policy.updated",
+  "order.marked_paid",
+  "order.refunded",
 ] as const;
 
 const PAGE_SIZE = 25;
@@ -42,12 +55,6 @@ export function auditQuery(f: Filters, cursor: string | null) {
   return q;
 }
 
-function tone(action: string): BadgeTone {
-  if (action.endsWith("failed") || action.endsWith("suspended") || action.endsWith("revoked")) return "danger";
-  if (action.startsWith("auth.")) return "neutral";
-  return "brand";
-}
-
 export function AuditLog() {
   const [filters, setFilters] = useState<Filters>({ action: "", since: "", until: "" });
   // cursors[i] is the cursor that loads page i (page 0 has none)
@@ -58,27 +65,16 @@ export function AuditLog() {
 
   const columns: Column<AuditEntry>[] = [
     { key: "at", header: "When", sortValue: (e) => e.at, render: (e) => <span style={{ whiteSpace: "nowrap" }}>{formatDate(e.at, true)}</span> },
-    { key: "action", header: "Action", sortValue: (e) => e.action, render: (e) => <Badge tone={tone(e.action)}>{e.action}</Badge> },
+    { key: "action", header: "Action", sortValue: (e) => e.action, render: (e) => <Badge tone={actionTone(e.action)}>{actionLabel(e.action)}</Badge> },
     { key: "actor", header: "Actor", sortValue: (e) => e.actor_email ?? "", render: (e) => e.actor_email ?? <span className="muted">System</span> },
     { key: "target", header: "Target", render: (e) => (e.target_type ? <span className="small">{e.target_type}{e.target_id ? <span className="muted mono"> {e.target_id.slice(0, 8)}</span> : null}</span> : "—") },
     { key: "ip", header: "IP", render: (e) => <span className="mono small">{e.ip || "—"}</span> },
-    {
-      key: "details",
-      header: "Details",
-      render: (e) =>
-        e.details && Object.keys(e.details).length ? (
-          <code className="small" style={{ wordBreak: "break-word" }}>
-            {JSON.stringify(e.details)}
-          </code>
-        ) : (
-          <span className="muted">—</span>
-        ),
-    },
+    { key: "details", header: "Details", render: (e) => <AuditDetails details={e.details} /> },
   ];
 
   return (
     <>
-      <PageHeader title="Audit log" description="Sign-ins, permission changes and settings changes in this marketplace." />
+      <PageHeader title="Audit log" description="Sign-ins, permission and settings changes, seller decisions, tax, commission and payout changes, payments marked and refunds in this marketplace." />
       <Card title="Filters" headingLevel={2}>
         <Form
           aria-label="Audit log filters"
@@ -90,7 +86,7 @@ export function AuditLog() {
           }}
         >
           <div className="grid-3">
-            <Select label="Action" name="action" defaultValue="" placeholder="All actions" options={AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))} />
+            <Select label="Action" name="action" defaultValue="" placeholder="All actions" options={AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel(a) }))} />
             <TextField label="From" name="since" type="date" />
             <TextField label="To" name="until" type="date" />
           </div>

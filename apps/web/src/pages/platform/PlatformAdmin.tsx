@@ -1,11 +1,12 @@
 import { useState } from "react";
 import { api, unwrap } from "../../api/client";
 import { ApiError, validationError } from "../../api/errors";
-import type { Tenant, User } from "../../api/types";
+import type { PlatformAuditEntry, Tenant, User } from "../../api/types";
 import { useQuery } from "../../app/query";
 import { formatDate } from "../../lib/format";
 import { Alert, Badge, Button, Card, Form, PageHeader, PageLoader, Select, SkeletonRows, SubmitButton, Table, TextArea, TextField, useTitle, useToast, type Column } from "../../ui";
 import { AccessDenied } from "../errors";
+import { AuditDetails, actionLabel, actionTone } from "../admin/auditFormat";
 
 export function PlatformAdmin() {
   useTitle("Platform admin");
@@ -189,6 +190,76 @@ function Tenants({ user, onSignedOut }: { user: User; onSignedOut(): void }) {
           />
         )}
       </Card>
+      <PlatformAudit tenants={list.data?.items ?? []} reloadKey={list.data} />
     </div>
+  );
+}
+
+const AUDIT_PAGE_SIZE = 25;
+
+/** The platform audit log: admins' sign-ins (failed ones too) and actions on marketplaces. */
+function PlatformAudit({ tenants, reloadKey }: { tenants: Tenant[]; reloadKey: unknown }) {
+  // cursors[i] is the cursor that loads page i (page 0 has none)
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [page, setPage] = useState(0);
+  const cursor = cursors[page] ?? null;
+  const q = useQuery(
+    () => unwrap(api.GET("/api/v1/platform/audit", { params: { query: cursor ? { limit: AUDIT_PAGE_SIZE, cursor } : { limit: AUDIT_PAGE_SIZE } } })),
+    [cursor, reloadKey],
+  );
+  const names = new Map(tenants.map((t) => [t.id, t.name]));
+  const columns: Column<PlatformAuditEntry>[] = [
+    { key: "at", header: "When", render: (e) => <span style={{ whiteSpace: "nowrap" }}>{formatDate(e.at, true)}</span> },
+    { key: "action", header: "Action", render: (e) => <Badge tone={actionTone(e.action)}>{actionLabel(e.action)}</Badge> },
+    { key: "actor", header: "Actor", render: (e) => e.actor_email || <span className="muted">System</span> },
+    {
+      key: "target",
+      header: "Marketplace",
+      render: (e) => (e.marketplace_id ? (names.get(e.marketplace_id) ?? <span className="mono small">{e.marketplace_id.slice(0, 8)}</span>) : <span className="muted">—</span>),
+    },
+    { key: "ip", header: "IP", render: (e) => <span className="mono small">{e.ip || "—"}</span> },
+    { key: "details", header: "Details", render: (e) => <AuditDetails details={e.details} /> },
+  ];
+  return (
+    <Card bodyless title="Platform audit log">
+      {q.error ? (
+        <div className="card-body">
+          <Alert kind="error" title="Couldn't load the audit log">{q.error.summary}</Alert>
+        </div>
+      ) : !q.data ? (
+        <SkeletonRows />
+      ) : (
+        <Table
+          caption="Platform audit events"
+          rows={q.data.items}
+          columns={columns}
+          rowKey={(e) => e.id}
+          pageSize={0}
+          empty={<p className="card-body muted">No platform events yet.</p>}
+          footer={
+            <nav className="pagination" aria-label="Platform audit log pages">
+              <span className="small muted">Page {page + 1}</span>
+              <div className="row">
+                <Button size="sm" variant="secondary" disabled={page === 0 || q.loading} onClick={() => setPage((p) => p - 1)}>
+                  Newer
+                </Button>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  disabled={!q.data.next_cursor || q.loading}
+                  onClick={() => {
+                    const next = q.data?.next_cursor ?? null;
+                    setCursors((c) => [...c.slice(0, page + 1), next]);
+                    setPage((p) => p + 1);
+                  }}
+                >
+                  Older
+                </Button>
+              </div>
+            </nav>
+          }
+        />
+      )}
+    </Card>
   );
 }
