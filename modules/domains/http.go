@@ -34,13 +34,13 @@ func viewOf(d Domain) DomainView {
 	return v
 }
 
-type listOutput struct {
+type domainListOutput struct {
 	Body struct {
 		Items []DomainView `json:"items"`
 	}
 }
 
-type addInput struct {
+type addDomainInput struct {
 	Body struct {
 		Host string `json:"host" minLength:"1" maxLength:"253" example:"market.example.com"`
 	}
@@ -60,12 +60,12 @@ func Routes(api huma.API, s *Service) {
 		Summary:     "List the marketplace's domains",
 		Description: "The primary address and every custom domain, verified or waiting for its TXT record.",
 		Security:    access.Security(),
-	}, func(ctx context.Context, _ *struct{}) (*listOutput, error) {
+	}, func(ctx context.Context, _ *struct{}) (*domainListOutput, error) {
 		ds, err := s.List(ctx)
 		if err != nil {
 			return nil, err
 		}
-		out := &listOutput{}
+		out := &domainListOutput{}
 		out.Body.Items = make([]DomainView, len(ds))
 		for i, d := range ds {
 			out.Body.Items[i] = viewOf(d)
@@ -77,7 +77,7 @@ func Routes(api huma.API, s *Service) {
 		Summary:     "Add a custom domain",
 		Description: "Claims a domain for the marketplace and returns the TXT record to publish; the domain serves the marketplace once verified. Adding a domain already listed returns it.",
 		Security:    access.Security(), DefaultStatus: http.StatusCreated,
-	}, func(ctx context.Context, in *addInput) (*domainOutput, error) {
+	}, func(ctx context.Context, in *addDomainInput) (*domainOutput, error) {
 		d, err := s.Add(ctx, in.Body.Host)
 		if err != nil {
 			return nil, err
