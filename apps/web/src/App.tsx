@@ -9,6 +9,7 @@ import { AddressesPage } from "./pages/account/Addresses";
 import { AdminLayout, AdminOperators, AdminSettings } from "./pages/admin/Admin";
 import { AuditLog } from "./pages/admin/Audit";
 import { AdminCollections } from "./pages/admin/Collections";
+import { AdminDomains } from "./pages/admin/Domains";
 import { AdminPayments } from "./pages/admin/Payments";
 import { NotFound } from "./pages/errors";
 import { AcceptInvite, ForgotPassword, Register, ResetPassword, SignIn, VerifyEmail } from "./pages/market/AuthPages";
@@ -94,6 +95,7 @@ export function MarketplaceRoutes() {
           <Route path="collections" element={<AdminCollections />} />
           <Route path="payments" element={<AdminPayments />} />
           <Route path="settings" element={<AdminSettings />} />
+          <Route path="domains" element={<AdminDomains />} />
           <Route path="operators" element={<AdminOperators />} />
           <Route path="audit" element={<AuditLog />} />
         </Route>
