@@ -1191,7 +1191,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel my order
-         * @description Cancels an order none of whose parts has shipped; stock goes back and anything paid is refunded.
+         * @description Cancels the whole order, none of whose parts may have shipped; stock goes back and anything paid is refunded. One seller's part cannot be cancelled alone: the body, if sent, must be empty (a vendor_order_id is refused with 422).
          */
         post: operations["cancel-my-order"];
         delete?: never;
@@ -2796,6 +2796,7 @@ export interface components {
             token: string;
             user: components["schemas"]["UserView"];
         };
+        CancelOrderInputBody: Record<string, never>;
         CarriersOutputBody: {
             carriers: components["schemas"]["ShippingCarrier"][] | null;
         };
@@ -6828,7 +6829,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelOrderInputBody"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
