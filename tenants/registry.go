@@ -133,7 +133,8 @@ func (r *Registry) Provision(ctx context.Context, nt NewTenant, fn func(ctx cont
 			return fmt.Errorf("insert tenant: %w", err)
 		}
 		t.CreatedAt, t.UpdatedAt = row.CreatedAt, row.UpdatedAt
-		dom := domainRow{TenantID: t.ID, Host: t.Slug + "." + r.baseDomain, IsPrimary: true, Verified: true}
+		now := time.Now()
+		dom := domainRow{TenantID: t.ID, ID: ids.New(), Host: t.Slug + "." + r.baseDomain, IsPrimary: true, Verified: true, VerifiedAt: &now}
 		if err := tx.Create(&dom).Error; err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
 				return ErrSlugTaken

@@ -25,9 +25,11 @@ func (r tenantRow) tenant() Tenant {
 type domainRow struct {
 	TenantID          uuid.UUID `gorm:"primaryKey"`
 	Host              string    `gorm:"primaryKey"`
+	ID                uuid.UUID
 	IsPrimary         bool
 	Verified          bool
 	VerificationToken *string
+	VerifiedAt        *time.Time
 	CreatedAt         time.Time
 	UpdatedAt         time.Time
 }

@@ -41,6 +41,13 @@ type orderIDInput struct {
 	OrderID uuid.UUID `path:"order_id" format:"uuid"`
 }
 
+// cancelOrderInput takes an optional, closed body: cancellation is of the whole order, so a
+// field such as vendor_order_id (one seller's part) is refused with 422 rather than ignored.
+type cancelOrderInput struct {
+	OrderID uuid.UUID `path:"order_id" format:"uuid"`
+	Body    *struct{}
+}
+
 type guestOrderInput struct {
 	OrderID uuid.UUID `path:"order_id" format:"uuid"`
 	Token   string    `header:"X-Order-Token" required:"true" doc:"The order access token returned by checkout to guests"`
@@ -226,9 +233,9 @@ func Routes(api huma.API, svc *Service, vendors VendorAccess) {
 	})
 	huma.Register(api, huma.Operation{
 		OperationID: "cancel-my-order", Method: http.MethodPost, Path: "/api/v1/me/orders/{order_id}/cancel",
-		Summary: "Cancel my order", Description: "Cancels an order none of whose parts has shipped; stock goes back and anything paid is refunded.",
+		Summary: "Cancel my order", Description: "Cancels the whole order, none of whose parts may have shipped; stock goes back and anything paid is refunded. One seller's part cannot be cancelled alone: the body, if sent, must be empty (a vendor_order_id is refused with 422).",
 		Tags: buyer, Security: sec,
-	}, func(ctx context.Context, in *orderIDInput) (*orderOutput, error) {
+	}, func(ctx context.Context, in *cancelOrderInput) (*orderOutput, error) {
 		o, err := svc.CancelByBuyer(ctx, actorOf(ctx, ActorBuyer), in.OrderID)
 		if err != nil {
 			return nil, err

@@ -2,9 +2,14 @@ package vendors
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"net"
+	"regexp"
 	"strings"
+
+	"github.com/openmarket/marketplace/modules/platform/errs"
 )
 
 // TXTPrefix names the DNS record a vendor publishes to prove it controls its custom domain:
@@ -50,4 +55,30 @@ func (v DNSVerifier) VerifyTXT(ctx context.Context, host, token string) error {
 		}
 	}
 	return ErrDomainUnverified
+}
+
+var hostPattern = regexp.MustCompile(`^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+
+// NormaliseCustomHost lower-cases rawHost and drops a trailing dot, then checks that it is a
+// domain name someone can own: not the platform's base domain nor one under it (those are the
+// platform's own). Storefront and marketplace custom domains share this rule.
+func NormaliseCustomHost(rawHost, baseDomain string) (string, error) {
+	host := strings.TrimSuffix(strings.ToLower(strings.TrimSpace(rawHost)), ".")
+	base := strings.ToLower(baseDomain)
+	if len(host) > 253 || !hostPattern.MatchString(host) {
+		return "", errs.Invalid("body.host", "must be a domain name such as shop.example.com")
+	}
+	if base != "" && (host == base || strings.HasSuffix(host, "."+base)) {
+		return "", errs.Invalid("body.host", "must be your own domain, not one under "+base)
+	}
+	return host, nil
+}
+
+// NewVerificationToken returns a fresh random token for a domain's TXT record.
+func NewVerificationToken() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
 }

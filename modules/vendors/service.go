@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -887,8 +886,6 @@ func (s *Service) RemoveMember(ctx context.Context, id, accountID uuid.UUID) err
 
 // ---- custom domain
 
-var hostPattern = regexp.MustCompile(`^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
-
 func domainOf(r domainRow) Domain {
 	return Domain{Host: r.Host, RecordName: TXTPrefix + r.Host, RecordValue: TXTValuePrefix + r.VerificationToken, VerifiedAt: r.VerifiedAt}
 }
@@ -903,20 +900,16 @@ func (s *Service) SetDomain(ctx context.Context, id uuid.UUID, rawHost string) (
 	if m.Role != RoleOwner {
 		return Domain{}, ErrOwnerOnly
 	}
-	host := strings.TrimSuffix(strings.ToLower(strings.TrimSpace(rawHost)), ".")
-	base := strings.ToLower(s.d.BaseDomain)
-	if len(host) > 253 || !hostPattern.MatchString(host) {
-		return Domain{}, errs.Invalid("body.host", "must be a domain name such as shop.example.com")
+	host, err := NormaliseCustomHost(rawHost, s.d.BaseDomain)
+	if err != nil {
+		return Domain{}, err
 	}
-	if base != "" && (host == base || strings.HasSuffix(host, "."+base)) {
-		return Domain{}, errs.Invalid("body.host", "must be your own domain, not one under "+base)
-	}
-	b := make([]byte, 16)
-	if _, err := rand.Read(b); err != nil {
+	token, err := NewVerificationToken()
+	if err != nil {
 		return Domain{}, err
 	}
 	t, _ := tenants.FromContext(ctx)
-	row := domainRow{TenantID: t.ID, VendorID: id, Host: host, VerificationToken: hex.EncodeToString(b), CreatedAt: s.now(), UpdatedAt: s.now()}
+	row := domainRow{TenantID: t.ID, VendorID: id, Host: host, VerificationToken: token, CreatedAt: s.now(), UpdatedAt: s.now()}
 	err = s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
 		var cur domainRow
 		err := tx.Where("vendor_id = ?", id).Limit(1).Find(&cur).Error

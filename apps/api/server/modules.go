@@ -11,6 +11,7 @@ import (
 	"github.com/openmarket/marketplace/modules/access"
 	"github.com/openmarket/marketplace/modules/audit"
 	"github.com/openmarket/marketplace/modules/catalogio"
+	"github.com/openmarket/marketplace/modules/domains"
 	"github.com/openmarket/marketplace/modules/identity"
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/payments"
@@ -41,6 +42,8 @@ type Services struct {
 	Payments  *payments.Service
 	// Limiter is the Redis rate limiter (nil without Redis).
 	Limiter *httpx.Limiter
+	// Domains are the marketplace's custom domains.
+	Domains *domains.Service
 }
 
 // BuildServices builds every business service in dependency order: identity (with the
@@ -83,7 +86,8 @@ func buildServices(d moduleDeps) (*Services, error) {
 		return nil, err
 	}
 	book.ord = com.Orders
-	return &Services{Enforcer: enforcer, Audit: auditLog, Identity: ident, Catalog: cat, CatalogIO: csvIO, Commerce: com, Payments: pay, Limiter: limiter}, nil
+	doms := domains.NewService(domains.Deps{Tenants: d.tenants, Verifier: d.infra.DomainVerifier, BaseDomain: d.infra.Config.BaseDomain})
+	return &Services{Enforcer: enforcer, Audit: auditLog, Identity: ident, Catalog: cat, CatalogIO: csvIO, Commerce: com, Payments: pay, Limiter: limiter, Domains: doms}, nil
 }
 
 // mountModules builds each business module's service and registers its middleware and routes,
@@ -99,6 +103,7 @@ func mountModules(_ *fiber.App, api huma.API, d moduleDeps) (*Services, error) {
 
 	identity.Routes(api, svc.Identity)
 	audit.Routes(api, svc.Audit)
+	domains.Routes(api, svc.Domains)
 	mountCatalog(api, svc.Catalog)
 	catalogio.Routes(api, svc.CatalogIO)
 	if _, err := mountMedia(api, d, svc.Catalog.MediaGuard); err != nil {

@@ -29,6 +29,7 @@ import (
 	"github.com/openmarket/marketplace/modules/platform/apidocs"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/httpx"
+	"github.com/openmarket/marketplace/modules/vendors"
 	"github.com/openmarket/marketplace/tenants"
 	"github.com/openmarket/marketplace/workers"
 )
@@ -42,6 +43,8 @@ type Infra struct {
 	Logger *slog.Logger
 	// Metrics receives the api's collectors; nil means a fresh registry.
 	Metrics *prometheus.Registry
+	// DomainVerifier checks the TXT records of marketplace custom domains; nil asks DNS.
+	DomainVerifier vendors.DomainVerifier
 }
 
 // App is the assembled api.

@@ -8,7 +8,7 @@ import { NotFound } from "./pages/errors";
 import { CartProvider } from "./app/cart";
 import { useAuth } from "./app/auth";
 import {
-  AcceptInvite, AccountLayout, AddressesPage, AdminCategories, AdminCollections, AdminLayout, AdminOperators, AdminOrderDetail, AdminOrders, AdminPayments,
+  AcceptInvite, AccountLayout, AddressesPage, AdminCategories, AdminCollections, AdminDomains, AdminLayout, AdminOperators, AdminOrderDetail, AdminOrders, AdminPayments,
   AdminSettings, AdminVendors, ApplyToSell, AuditLog, CartPage, CheckoutPage, ForgotPassword, Home, ImportExportPage, InventoryPage, Landing, OrderConfirmation,
   OrderDetailPage, OrdersPage, PasswordPage, PayoutsPage, PlatformAdmin, ProductEditPage, ProductPage, ProductsPage, Profile, Register, ResetPassword, SearchPage,
   SellCollectionsPage, SellLayout, SellOrderDetailPage, SellOrdersPage, SellOverview, SessionsPage, ShippingPage, SignIn, Signup, StorefrontSettingsPage, VendorPage, VerifyEmail,
@@ -78,6 +78,7 @@ export function MarketplaceRoutes() {
           <Route path="collections" element={<AdminCollections />} />
           <Route path="payments" element={<AdminPayments />} />
           <Route path="settings" element={<AdminSettings />} />
+          <Route path="domains" element={<AdminDomains />} />
           <Route path="operators" element={<AdminOperators />} />
           <Route path="audit" element={<AuditLog />} />
         </Route>

@@ -273,6 +273,10 @@ func TestOrders_RolesAndIsolation(t *testing.T) {
 		{"buyer my orders", "GET", "/api/v1/me/orders", buyer, nil, 200},
 		{"buyer someone's order", "GET", "/api/v1/me/orders/" + random, buyer, nil, 404},
 		{"buyer cancels someone's order", "POST", "/api/v1/me/orders/" + random + "/cancel", buyer, nil, 404},
+		// Cancelling one seller's part is not supported: the field is refused, never ignored
+		// (it used to be dropped and the whole order cancelled and refunded).
+		{"buyer cancels one vendor order", "POST", "/api/v1/me/orders/" + random + "/cancel", buyer, map[string]any{"vendor_order_id": uuid.NewString()}, 422},
+		{"buyer cancels with an empty body", "POST", "/api/v1/me/orders/" + random + "/cancel", buyer, map[string]any{}, 404},
 		{"guest order without token", "GET", "/api/v1/orders/guest/" + random, "", nil, 422},
 		{"anonymous operator search", "GET", "/api/v1/admin/orders", "", nil, 401},
 		{"buyer operator search", "GET", "/api/v1/admin/orders", buyer, nil, 403},

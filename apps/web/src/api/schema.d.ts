@@ -116,6 +116,70 @@ export interface paths {
         patch: operations["admin-update-collection"];
         trace?: never;
     };
+    "/api/v1/admin/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the marketplace's domains
+         * @description The primary address and every custom domain, verified or waiting for its TXT record.
+         */
+        get: operations["admin-list-domains"];
+        put?: never;
+        /**
+         * Add a custom domain
+         * @description Claims a domain for the marketplace and returns the TXT record to publish; the domain serves the marketplace once verified. Adding a domain already listed returns it.
+         */
+        post: operations["admin-add-domain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/domains/{domain_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a custom domain
+         * @description The domain stops serving the marketplace at once. The primary address cannot be removed (409).
+         */
+        delete: operations["admin-remove-domain"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/domains/{domain_id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a custom domain
+         * @description Looks up the TXT record; 409 while it cannot be found or when another marketplace or storefront verified the domain first.
+         */
+        post: operations["admin-verify-domain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/operators": {
         parameters: {
             query?: never;
@@ -1127,7 +1191,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel my order
-         * @description Cancels an order none of whose parts has shipped; stock goes back and anything paid is refunded.
+         * @description Cancels the whole order, none of whose parts may have shipped; stock goes back and anything paid is refunded. One seller's part cannot be cancelled alone: the body, if sent, must be empty (a vendor_order_id is refused with 422).
          */
         post: operations["cancel-my-order"];
         delete?: never;
@@ -2665,6 +2729,10 @@ export interface components {
         AccountEmailInputBody: {
             email: string;
         };
+        AddDomainInputBody: {
+            /** @example market.example.com */
+            host: string;
+        };
         AddLineBody: {
             /** Format: int64 */
             quantity: number;
@@ -2748,6 +2816,7 @@ export interface components {
             token: string;
             user: components["schemas"]["UserView"];
         };
+        CancelOrderInputBody: Record<string, never>;
         CarriersOutputBody: {
             carriers: components["schemas"]["ShippingCarrier"][] | null;
         };
@@ -3061,6 +3130,32 @@ export interface components {
         DomainInputBody: {
             /** @example shop.acme.example */
             host: string;
+        };
+        DomainListOutputBody: {
+            items: components["schemas"]["DomainView"][] | null;
+        };
+        DomainView: {
+            /** Format: date-time */
+            created_at: string;
+            /** @example market.example.com */
+            host: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The marketplace's own {slug}.{base} address, which cannot be removed */
+            primary: boolean;
+            /** @example _marketplace-verify.market.example.com */
+            record_name: string;
+            /**
+             * @description The DNS record to create; empty for the primary address
+             * @example TXT
+             */
+            record_type: string;
+            /** @example marketplace-verify=5f2c... */
+            record_value: string;
+            /** @description Verified domains serve the marketplace */
+            verified: boolean;
+            /** Format: date-time */
+            verified_at: string | null;
         };
         EntryView: {
             /** @example auth.login */
@@ -4761,6 +4856,128 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollectionView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-list-domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-add-domain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddDomainInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-remove-domain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "admin-verify-domain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DomainView"];
                 };
             };
             /** @description Error */
@@ -6691,7 +6908,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelOrderInputBody"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {

@@ -34,6 +34,7 @@ export const AdminOperators = lazyPage(() => admin().then((m) => m.AdminOperator
 export const AdminSettings = lazyPage(() => admin().then((m) => m.AdminSettings));
 export const AuditLog = lazyPage(() => import("../pages/admin/Audit").then((m) => m.AuditLog));
 export const AdminCollections = lazyPage(() => import("../pages/admin/Collections").then((m) => m.AdminCollections));
+export const AdminDomains = lazyPage(() => import("../pages/admin/Domains").then((m) => m.AdminDomains));
 export const AdminPayments = lazyPage(() => import("../pages/admin/Payments").then((m) => m.AdminPayments));
 const commerce = () => import("../pages/admin/Commerce");
 export const AdminCategories = lazyPage(() => commerce().then((m) => m.AdminCategories));

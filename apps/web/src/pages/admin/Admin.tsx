@@ -19,6 +19,7 @@ export function AdminLayout() {
         { to: "/admin/categories", label: "Categories" },
         { to: "/admin/collections", label: "Collections" },
         { to: "/admin/settings", label: "Settings" },
+        { to: "/admin/domains", label: "Domains" },
         { to: "/admin/operators", label: "Operators" },
         { to: "/admin/audit", label: "Audit log" },
       ]}
