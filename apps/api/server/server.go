@@ -122,6 +122,7 @@ func New(in Infra) (*App, error) {
 		app.Use(paymentPageCSP(httpx.ContentSecurityPolicy(imageOrigins...)))
 	}
 	app.Use(httpx.SecurityHeaders(tls, imageOrigins...))
+	app.Use(httpx.RefuseControlCharacters())
 	app.Use(tenants.Middleware(registry, hostless...))
 	app.Use(tenants.RequireSiteKind("/api/v1/site"))
 
