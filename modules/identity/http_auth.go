@@ -58,7 +58,7 @@ func (h *handlers) authRoutes(api huma.API) {
 				return nil, err
 			}
 			out := &messageOutput{}
-			out.Body.Message = "Check your email to finish creating your account."
+			out.Body.Message = "We sent you an email about your account."
 			return out, nil
 		})
 
