@@ -27,14 +27,10 @@ func RefuseControlCharacters() fiber.Handler {
 		if hasControl(string(c.Request().URI().Path())) {
 			return errs.Invalid("path", controlCharMessage)
 		}
-		var bad string
-		c.Request().URI().QueryArgs().VisitAll(func(k, v []byte) {
-			if bad == "" && (hasControl(string(k)) || hasControl(string(v))) {
-				bad = "query." + strings.ToValidUTF8(string(k), "")
+		for k, v := range c.Request().URI().QueryArgs().All() {
+			if hasControl(string(k)) || hasControl(string(v)) {
+				return errs.Invalid("query."+printable(string(k)), controlCharMessage)
 			}
-		})
-		if bad != "" {
-			return errs.Invalid(bad, controlCharMessage)
 		}
 		if body := c.Body(); isJSON(string(c.Request().Header.ContentType())) && mayHoldControl(body) {
 			var doc any
@@ -89,6 +85,16 @@ func firstControl(at string, v any) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// printable is s without its control characters, to name a field without echoing them.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if hasControl(string(r)) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // hasControl reports whether s holds a C0 control other than tab, LF and CR, DEL or a C1
