@@ -23,52 +23,62 @@ type Registration struct {
 	Name     string
 }
 
-// Register creates a buyer account in the marketplace of ctx, signs it in, and mails an email
-// verification link.
-func (s *Service) Register(ctx context.Context, in Registration) (User, Issued, error) {
+// Register asks for a buyer account in the marketplace of ctx. A new email gets an unverified
+// account and a verification link; an email that already has an account gets an "account
+// exists" email with links to sign in and to reset the password, and no new account. The caller
+// learns nothing either way (the same answer, the same password hashing cost), so register
+// cannot tell who has an account. Nobody is signed in: the owner of the address signs in next.
+func (s *Service) Register(ctx context.Context, in Registration) error {
 	t, err := tenantOf(ctx)
 	if err != nil {
-		return User{}, Issued{}, err
+		return err
 	}
 	email, err := normaliseEmail("body.email", in.Email)
 	if err != nil {
-		return User{}, Issued{}, err
+		return err
 	}
 	name, err := normaliseName("body.name", in.Name, true)
 	if err != nil {
-		return User{}, Issued{}, err
+		return err
 	}
 	if err := s.policy.Check("body.password", in.Password, email); err != nil {
-		return User{}, Issued{}, err
+		return err
 	}
 	if err := s.allow(ctx, "register:ip:"+t.ID.String()+":"+access.ClientFrom(ctx).IP, s.opt.Limits.SignupPerClient); err != nil {
-		return User{}, Issued{}, err
+		return err
 	}
 	hash, err := s.opt.Hasher.Hash(in.Password)
 	if err != nil {
-		return User{}, Issued{}, err
+		return err
 	}
 	slug, err := s.slugOf(ctx)
 	if err != nil {
-		return User{}, Issued{}, err
+		return err
 	}
-	var u User
-	var iss Issued
 	err = s.tenants.Tx(ctx, func(tx *gorm.DB) error {
+		var existing accountRow
+		err := tx.Where("email = ?", email).Take(&existing).Error
+		if err == nil {
+			base := s.cfg.TenantURL(slug)
+			return s.notify.Send(tx, notifications.Email{To: existing.Email, Template: "account_exists", Data: map[string]string{
+				"name": existing.Name, "sign_in_url": base + "/sign-in", "reset_url": base + "/forgot-password",
+			}})
+		}
+		if !errors.Is(err, gorm.ErrRecordNotFound) {
+			return fmt.Errorf("find account: %w", err)
+		}
 		row, err := s.createAccount(tx, t.ID, email, name, hash, false)
 		if err != nil {
 			return err
 		}
-		if err := s.sendVerification(ctx, tx, slug, row); err != nil {
-			return err
-		}
-		if iss, err = s.issueSession(ctx, tx, t.ID, row.ID); err != nil {
-			return err
-		}
-		u, err = s.userOf(tx, t.ID, row.account())
-		return err
+		return s.sendVerification(ctx, tx, slug, row)
 	})
-	return u, iss, err
+	if errors.Is(err, ErrEmailTaken) {
+		// A concurrent registration of the same email won the insert: the account exists, and
+		// the answer must not say so.
+		return nil
+	}
+	return err
 }
 
 func (s *Service) createAccount(tx *gorm.DB, tenantID uuid.UUID, email, name, hash string, verified bool) (accountRow, error) {

@@ -13,6 +13,7 @@
 // Sign-in and password reset are rate limited per account and client, per client, and per
 // account across clients (all sliding, so a victim is never locked out for long). An unknown
 // email costs the same argon2 verification as a wrong password and gets the same answer.
+// Marketplace signup is limited per client (five an hour).
 //
 // Tables owned: accounts, sessions, account_tokens, addresses, operator_invitations,
 // vendor_members, platform_admins, platform_sessions.

@@ -74,7 +74,8 @@ func clearOut(c cookies) *clearOutput {
 	return &clearOutput{SessionCookie: c.Session, CSRFCookie: c.CSRF}
 }
 
-type forgotPasswordOutput struct {
+// messageOutput is a 202 whose body only says what happens next (the same whatever the input).
+type messageOutput struct {
 	Body struct {
 		Message string `json:"message"`
 	}

@@ -52,13 +52,14 @@ type acceptInvitationInput struct {
 func (h *handlers) authRoutes(api huma.API) {
 	const tag = "Accounts"
 	huma.Register(api, operation("register", http.MethodPost, "/api/v1/auth/register", tag, "Create a buyer account",
-		"Creates an account in this marketplace, signs it in (cookies and token) and emails a verification link. 409 when the email already has an account here.", false, http.StatusCreated),
-		func(ctx context.Context, in *registerBuyerInput) (*authOutput, error) {
-			u, iss, err := h.s.Register(ctx, Registration{Email: in.Body.Email, Password: in.Body.Password, Name: in.Body.Name})
-			if err != nil {
+		"Creates an account in this marketplace and emails a verification link; sign in afterwards with the password. When the email already has an account here, that account's owner is emailed links to sign in and reset the password instead, and nothing is created. The answer is the same 202 either way, so it does not tell who has an account. Limited per client (429 with Retry-After).", false, http.StatusAccepted),
+		func(ctx context.Context, in *registerBuyerInput) (*messageOutput, error) {
+			if err := h.s.Register(ctx, Registration{Email: in.Body.Email, Password: in.Body.Password, Name: in.Body.Name}); err != nil {
 				return nil, err
 			}
-			return h.authOut(ctx, u, iss), nil
+			out := &messageOutput{}
+			out.Body.Message = "We sent you an email about your account."
+			return out, nil
 		})
 
 	huma.Register(api, operation("login", http.MethodPost, "/api/v1/auth/login", tag, "Sign in",
@@ -82,11 +83,11 @@ func (h *handlers) authRoutes(api huma.API) {
 
 	huma.Register(api, operation("forgot-password", http.MethodPost, "/api/v1/auth/password/forgot", tag, "Ask for a password reset link",
 		"Emails a reset link valid for one hour if an account has this email. The answer is the same either way.", false, http.StatusAccepted),
-		func(ctx context.Context, in *accountEmailInput) (*forgotPasswordOutput, error) {
+		func(ctx context.Context, in *accountEmailInput) (*messageOutput, error) {
 			if err := h.s.ForgotPassword(ctx, in.Body.Email); err != nil {
 				return nil, err
 			}
-			out := &forgotPasswordOutput{}
+			out := &messageOutput{}
 			out.Body.Message = "If an account exists, we sent a reset link."
 			return out, nil
 		})

@@ -56,7 +56,7 @@ type tenantOutput struct {
 func (h *handlers) platformRoutes(api huma.API) {
 	const tag = "Platform"
 	huma.Register(api, operation("signup", http.MethodPost, "/api/v1/platform/signup", tag, "Open a marketplace",
-		"Creates the marketplace, its domain {slug}.{base}, the operator account and its role in one transaction, and emails the operator. Sign in afterwards at the returned url. 409 (errors[body.slug]) when the slug is taken.", false, http.StatusCreated),
+		"Creates the marketplace, its domain {slug}.{base}, the operator account and its role in one transaction, and emails the operator. Sign in afterwards at the returned url. 409 (errors[body.slug]) when the slug is taken; 429 with Retry-After past five marketplaces an hour from one client.", false, http.StatusCreated),
 		func(ctx context.Context, in *marketplaceSignupInput) (*signupOutput, error) {
 			res, err := h.s.SignUp(ctx, Signup{Slug: in.Body.Slug, Name: in.Body.Name, Email: in.Body.Email, Password: in.Body.Password, OperatorName: in.Body.OperatorName})
 			if errors.Is(err, tenants.ErrSlugTaken) {

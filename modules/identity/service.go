@@ -60,8 +60,11 @@ type Limits struct {
 	ResetPerClient httpx.Limit
 	// ResetPerAccount bounds reset emails to one address.
 	ResetPerAccount httpx.Limit
-	// SignupPerClient bounds registrations and marketplace signups from one client.
+	// SignupPerClient bounds registrations on a marketplace from one client.
 	SignupPerClient httpx.Limit
+	// MarketplaceSignupPerClient bounds new marketplaces from one client. Opening a marketplace
+	// is rare and each one is a tenant with a domain and an operator, so the bound is per hour.
+	MarketplaceSignupPerClient httpx.Limit
 }
 
 func (o Options) withDefaults() Options {
@@ -89,6 +92,7 @@ func (o Options) withDefaults() Options {
 	lim(&o.Limits.ResetPerClient, httpx.PerMinute(10))
 	lim(&o.Limits.ResetPerAccount, httpx.Limit{Rate: 5, Burst: 5, Period: 15 * time.Minute})
 	lim(&o.Limits.SignupPerClient, httpx.PerMinute(20))
+	lim(&o.Limits.MarketplaceSignupPerClient, httpx.Limit{Rate: 5, Burst: 5, Period: time.Hour})
 	return o
 }
 

@@ -49,7 +49,7 @@ func (s *Service) SignUp(ctx context.Context, in Signup) (SignupResult, error) {
 	if err := s.policy.Check("body.password", in.Password, email); err != nil {
 		return SignupResult{}, err
 	}
-	if err := s.allow(ctx, "signup:ip:"+access.ClientFrom(ctx).IP, s.opt.Limits.SignupPerClient); err != nil {
+	if err := s.allow(ctx, "signup:ip:"+access.ClientFrom(ctx).IP, s.opt.Limits.MarketplaceSignupPerClient); err != nil {
 		return SignupResult{}, err
 	}
 	hash, err := s.opt.Hasher.Hash(in.Password)

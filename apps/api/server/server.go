@@ -100,6 +100,11 @@ func New(in Infra) (*App, error) {
 		ProxyHeader:             fiber.HeaderXForwardedFor,
 	})
 
+	imageOrigins := media.ImageOrigins(media.ConfigFrom(cfg))
+	tls := strings.HasPrefix(cfg.PublicURL, "https://")
+	// Requests the server cannot read never reach the middleware chain.
+	app.Server().ErrorHandler = httpx.MalformedRequestHandler(tls, imageOrigins...)
+
 	metrics := httpx.NewMetrics(reg)
 	registry := tenants.NewRegistry(in.DB, in.Redis, cfg.BaseDomain, cfg.TenantCacheTTL)
 	if in.DB != nil {
@@ -116,11 +121,11 @@ func New(in Infra) (*App, error) {
 	app.Use(httpx.AccessLog(logger))
 	app.Use(metrics.Middleware())
 	app.Use(httpx.Recover())
-	imageOrigins := media.ImageOrigins(media.ConfigFrom(cfg))
 	if paymentsConfig(moduleDeps{infra: in}).Enabled() {
 		app.Use(paymentPageCSP(httpx.ContentSecurityPolicy(imageOrigins...)))
 	}
-	app.Use(httpx.SecurityHeaders(strings.HasPrefix(cfg.PublicURL, "https://"), imageOrigins...))
+	app.Use(httpx.SecurityHeaders(tls, imageOrigins...))
+	app.Use(httpx.RefuseControlCharacters())
 	app.Use(tenants.Middleware(registry, hostless...))
 	app.Use(tenants.RequireSiteKind("/api/v1/site"))
 

@@ -338,3 +338,52 @@ func TestForwardedHost_HonouredOnlyFromTrustedProxies(t *testing.T) {
 		t.Fatalf("from a trusted proxy the forwarded host should pick %s, got %s", b.Slug, got)
 	}
 }
+
+// fasthttp refuses an empty or duplicate Host before any middleware runs; its error text quotes
+// the raw request buffer, so the answer must be a fixed problem that echoes nothing.
+func TestMalformedRequest_AnsweredWithAProblemThatEchoesNothing(t *testing.T) {
+	t.Parallel()
+	app := newApp(t, testkit.Redis(t))
+	tn := testkit.NewTenant(t, app.Tenants, "malformed")
+	l, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = app.Fiber.Listener(l) }()
+	t.Cleanup(func() { _ = app.Fiber.Shutdown() })
+	const secret = "Bearer s3cret-token-never-echoed"
+	for name, hostLines := range map[string]string{
+		"duplicate host": "Host: " + tn.Slug + ".localhost\r\nHost: other.localhost\r\n",
+		"empty host":     "Host: \r\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			conn, err := (&net.Dialer{}).DialContext(context.Background(), "tcp", l.Addr().String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			fmt.Fprintf(conn, "GET /api/v1/me HTTP/1.1\r\n%sAuthorization: %s\r\nCookie: mk_session=cookie-never-echoed\r\n\r\n", hostLines, secret)
+			res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			b, _ := io.ReadAll(res.Body)
+			for _, leak := range []string{"s3cret-token", "cookie-never-echoed", "Authorization", "GET /api"} {
+				if strings.Contains(string(b), leak) {
+					t.Fatalf("the answer echoes the request (%q): %s", leak, b)
+				}
+			}
+			var doc map[string]any
+			if err := json.Unmarshal(b, &doc); err != nil {
+				t.Fatalf("not a problem document: %v: %s", err, b)
+			}
+			assertProblem(t, res, doc, http.StatusBadRequest)
+			for _, h := range []string{"X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy", "Referrer-Policy"} {
+				if res.Header.Get(h) == "" {
+					t.Errorf("no %s header on the 400", h)
+				}
+			}
+		})
+	}
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { apiCall, BASE, marketURL, newPage, shoot, signIn as signInAt } from "./helpers";
+import { apiCall, BASE, marketURL, newPage, register, shoot, signIn as signInAt } from "./helpers";
 
 // A seller applies, the operator approves, the seller adds a product with two variants and an
 // image, and a guest buyer finds it by search and on the vendor's subdomain, then checks out.
@@ -27,12 +27,7 @@ test.describe.serial("commerce", () => {
   });
 
   test("a seller applies to sell", async ({ page }) => {
-    await page.goto(`${MARKET}/register`);
-    await page.getByLabel("Full name").fill(seller.name);
-    await page.getByLabel("Email").fill(seller.email);
-    await page.getByLabel("Password").fill(seller.password);
-    await page.getByRole("button", { name: "Create account" }).click();
-    await expect(page).toHaveURL(/\/account$/);
+    await register(page, MARKET, seller);
     await page.goto(`${MARKET}/sell/apply`);
     await page.getByLabel("Shop name").fill(`Potter ${run}`);
     await page.getByLabel("Storefront address").fill(vendorSlug);

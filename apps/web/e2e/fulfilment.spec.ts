@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { apiCall, BASE, marketURL, newPage, shoot, signIn as signInAt } from "./helpers";
+import { apiCall, BASE, marketURL, newPage, register, shoot, signIn as signInAt } from "./helpers";
 
 // Issue 6: a guest buys from two sellers, both sellers fulfil, the buyer sees tracking.
 // Two sellers apply and are approved; each has a shipping profile and one active product
@@ -39,12 +39,7 @@ test.describe.serial("fulfilment", () => {
   test("two sellers apply and the operator approves both", async ({ browser }) => {
     for (const s of sellers) {
       const page = await newPage(browser);
-      await page.goto(`${MARKET}/register`);
-      await page.getByLabel("Full name").fill(s.name);
-      await page.getByLabel("Email").fill(s.email);
-      await page.getByLabel("Password").fill(s.password);
-      await page.getByRole("button", { name: "Create account" }).click();
-      await expect(page).toHaveURL(/\/account$/);
+      await register(page, MARKET, s);
       await page.goto(`${MARKET}/sell/apply`);
       await page.getByLabel("Shop name").fill(s.shop);
       await page.getByLabel("Storefront address").fill(s.vendorSlug);

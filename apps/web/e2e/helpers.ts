@@ -33,6 +33,21 @@ export async function signIn(page: Page, market: string, email: string, password
   await expect(page.getByTestId("account-menu")).toBeVisible();
 }
 
+/**
+ * Registers through the page, then signs in: register answers "check your email" whether or not
+ * the email already has an account (so it never says which), and signs nobody in.
+ */
+export async function register(page: Page, market: string, person: { name: string; email: string; password: string }) {
+  await page.goto(`${market}/register`);
+  await page.getByLabel("Full name").fill(person.name);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Check your email")).toBeVisible();
+  await signIn(page, market, person.email, person.password, "/account");
+  await expect(page).toHaveURL(/\/account$/);
+}
+
 /** fetch() from the page with the session cookie and CSRF header, like the app does. */
 export async function apiCall(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   return page.evaluate(

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 )
 
 // RequestIDHeader is read from clients (when well-formed) and always written back.
@@ -29,9 +30,7 @@ func RequestID() fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		id := c.Get(RequestIDHeader)
 		if !requestIDPattern.MatchString(id) {
-			var b [16]byte
-			_, _ = rand.Read(b[:])
-			id = hex.EncodeToString(b[:])
+			id = newRequestID()
 		} else {
 			id = string([]byte(id)) // detach from fasthttp's reused buffer
 		}
@@ -40,6 +39,12 @@ func RequestID() fiber.Handler {
 		c.SetUserContext(contextWithRequestID(c.UserContext(), id))
 		return c.Next()
 	}
+}
+
+func newRequestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 func requestIDOf(c *fiber.Ctx) string {
@@ -126,18 +131,23 @@ func SecurityHeaders(tls bool, imgOrigins ...string) fiber.Handler {
 	csp := ContentSecurityPolicy(imgOrigins...)
 	return func(c *fiber.Ctx) error {
 		h := &c.Response().Header
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		if tls {
-			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
-		}
+		setSecurityHeaders(h, tls)
 		err := c.Next()
 		if len(h.Peek("Content-Security-Policy")) == 0 {
 			h.Set("Content-Security-Policy", csp)
 		}
 		return err
+	}
+}
+
+// setSecurityHeaders writes the headers every response carries, whatever answered it.
+func setSecurityHeaders(h *fasthttp.ResponseHeader, tls bool) {
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+	if tls {
+		h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 	}
 }

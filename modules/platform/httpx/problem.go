@@ -1,5 +1,6 @@
 // Package httpx is the HTTP plumbing shared by every module: RFC 9457 problems mapped from error
-// kinds in one place, request ids, access logs, security headers, metrics and rate limits.
+// kinds in one place, request ids, access logs, security headers, metrics, rate limits, the
+// control-character check of every input and the answer to requests the server cannot read.
 package httpx
 
 import (

@@ -97,7 +97,11 @@ func (e *env) market(t *testing.T) market {
 // buyer registers a buyer and returns its bearer token.
 func (e *env) buyer(t *testing.T, m market) string {
 	t.Helper()
-	_, iss, err := e.fixtures.Register(m.ctx, identity.Registration{Email: "b" + ids.New().String()[24:] + "@example.com", Password: "correct horse battery 9", Name: "Buyer"})
+	acc, _, err := e.fixtures.EnsureAccount(m.ctx, "b"+ids.New().String()[24:]+"@example.com", "correct horse battery 9", "Buyer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	iss, err := e.fixtures.IssueSession(m.ctx, acc.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +325,11 @@ func TestCheckout_RateLimitedPerClient(t *testing.T) {
 // policy watcher knows.
 func (e *env) operator(t *testing.T, m market) string {
 	t.Helper()
-	u, iss, err := e.fixtures.Register(m.ctx, identity.Registration{Email: "op" + ids.New().String()[24:] + "@example.com", Password: "correct horse battery 9", Name: "Op"})
+	u, _, err := e.fixtures.EnsureAccount(m.ctx, "op"+ids.New().String()[24:]+"@example.com", "correct horse battery 9", "Op")
+	if err != nil {
+		t.Fatal(err)
+	}
+	iss, err := e.fixtures.IssueSession(m.ctx, u.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -101,7 +101,11 @@ func (e *env) do(t *testing.T, host, method, path, token string, body []byte, he
 
 func (e *env) account(t *testing.T, ctx context.Context, operator bool) string {
 	t.Helper()
-	u, iss, err := e.fixtures.Register(ctx, identity.Registration{Email: "u" + ids.New().String()[24:] + "@example.com", Password: "correct horse battery 9", Name: "U"})
+	u, _, err := e.fixtures.EnsureAccount(ctx, "u"+ids.New().String()[24:]+"@example.com", "correct horse battery 9", "U")
+	if err != nil {
+		t.Fatal(err)
+	}
+	iss, err := e.fixtures.IssueSession(ctx, u.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -851,7 +851,7 @@ export interface paths {
         put?: never;
         /**
          * Create a buyer account
-         * @description Creates an account in this marketplace, signs it in (cookies and token) and emails a verification link. 409 when the email already has an account here.
+         * @description Creates an account in this marketplace and emails a verification link; sign in afterwards with the password. When the email already has an account here, that account's owner is emailed links to sign in and reset the password instead, and nothing is created. The answer is the same 202 either way, so it does not tell who has an account. Limited per client (429 with Retry-After).
          */
         post: operations["register"];
         delete?: never;
@@ -1543,7 +1543,7 @@ export interface paths {
         put?: never;
         /**
          * Open a marketplace
-         * @description Creates the marketplace, its domain {slug}.{base}, the operator account and its role in one transaction, and emails the operator. Sign in afterwards at the returned url. 409 (errors[body.slug]) when the slug is taken.
+         * @description Creates the marketplace, its domain {slug}.{base}, the operator account and its role in one transaction, and emails the operator. Sign in afterwards at the returned url. 409 (errors[body.slug]) when the slug is taken; 429 with Retry-After past five marketplaces an hour from one client.
          */
         post: operations["signup"];
         delete?: never;
@@ -3215,9 +3215,6 @@ export interface components {
             /** @description Products per vendor; value is the vendor id */
             vendors: components["schemas"]["FacetValueView"][] | null;
         };
-        ForgotPasswordOutputBody: {
-            message: string;
-        };
         HealthOutputBody: {
             /** @example ok */
             status: string;
@@ -3390,6 +3387,9 @@ export interface components {
         };
         MessageBody: {
             body: string;
+        };
+        MessageOutputBody: {
+            message: string;
         };
         MessagesOutputBody: {
             messages: components["schemas"]["OrderMessage"][] | null;
@@ -6150,7 +6150,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ForgotPasswordOutputBody"];
+                    "application/json": components["schemas"]["MessageOutputBody"];
                 };
             };
             /** @description Error */
@@ -6208,14 +6208,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
-            201: {
+            /** @description Accepted */
+            202: {
                 headers: {
-                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuthResult"];
+                    "application/json": components["schemas"]["MessageOutputBody"];
                 };
             };
             /** @description Error */

@@ -81,10 +81,12 @@ export function SignIn() {
 
 export function Register() {
   const { site } = useSite();
-  const { user, setUser } = useAuth();
+  const { user } = useAuth();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const next = params.get("next");
+  const [sent, setSent] = useState<string | null>(null);
+  const signInLink = `/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`;
 
   useEffect(() => {
     if (user) navigate(safeNext(next) ?? "/account", { replace: true });
@@ -96,8 +98,10 @@ export function Register() {
     if (!EMAIL_RE.test(v.email ?? "")) errors.email = "Enter a valid email address, like you@example.com.";
     if ((v.password ?? "").length < 10) errors.password = "Use at least 10 characters.";
     if (Object.keys(errors).length) throw validationError(errors);
+    // The answer is the same whether or not the email already has an account (the owner is told
+    // by email), so the page never says which.
     const res = await unwrap(api.POST("/api/v1/auth/register", { body: { name: v.name!.trim(), email: v.email!.trim(), password: v.password! } }));
-    setUser(res.user);
+    setSent(res?.message ?? "We sent you an email about your account.");
   }
 
   return (
@@ -106,20 +110,26 @@ export function Register() {
       subtitle={`Shop from every seller on ${siteName(site)} with one account.`}
       footer={
         <span className="small">
-          Already have an account? <Link to="/sign-in">Sign in</Link>
+          Already have an account? <Link to={signInLink}>Sign in</Link>
         </span>
       }
     >
-      <Form onSubmit={submit} aria-label="Create your account">
-        <div className="stack">
-          <TextField label="Full name" name="name" autoComplete="name" maxLength={100} required />
-          <TextField label="Email" name="email" type="email" autoComplete="email" required />
-          <TextField label="Password" name="password" type="password" autoComplete="new-password" hint="At least 10 characters." required />
-        </div>
-        <div className="form-actions">
-          <SubmitButton block>Create account</SubmitButton>
-        </div>
-      </Form>
+      {sent ? (
+        <Alert kind="success" title="Check your email">
+          {sent} Follow its link, or <Link to={signInLink}>sign in</Link> with your email and password.
+        </Alert>
+      ) : (
+        <Form onSubmit={submit} aria-label="Create your account">
+          <div className="stack">
+            <TextField label="Full name" name="name" autoComplete="name" maxLength={100} required />
+            <TextField label="Email" name="email" type="email" autoComplete="email" required />
+            <TextField label="Password" name="password" type="password" autoComplete="new-password" hint="At least 10 characters." required />
+          </div>
+          <div className="form-actions">
+            <SubmitButton block>Create account</SubmitButton>
+          </div>
+        </Form>
+      )}
     </AuthCard>
   );
 }
