@@ -58,7 +58,8 @@ func newCommerce(d moduleDeps, ident *identity.Service, cm *CatalogModules, pay 
 	taxes := tax.NewService(d.tenants)
 	ord := orders.NewService(orders.Deps{
 		DB: d.infra.DB, Tenants: d.tenants, Notify: d.notify, Stock: cm.Inventory, SiteURL: siteURL,
-		Provider: pay.Provider(orders.ManualProvider{PayWithin: ManualPayWithin}), Payments: pay,
+		OrderLinkSecret: []byte(cfg.OrderLinkSecret),
+		Provider:        pay.Provider(orders.ManualProvider{PayWithin: ManualPayWithin}), Payments: pay,
 	})
 	co := checkout.NewService(checkout.Deps{
 		Tenants: d.tenants, Carts: carts, Shipping: ship, Tax: taxes, Orders: ord, Stock: inventoryStock{inv: cm.Inventory},
