@@ -14,6 +14,8 @@ import { NotFound } from "./pages/errors";
 import { AcceptInvite, ForgotPassword, Register, ResetPassword, SignIn, VerifyEmail } from "./pages/market/AuthPages";
 import { Home, ProductPage, SearchPage, VendorPage } from "./pages/market/Catalog";
 import { CartPage } from "./pages/market/Cart";
+import { GuestOrderPage } from "./pages/market/GuestOrder";
+import { JoinShopPage } from "./pages/market/JoinShop";
 import { CheckoutPage, OrderConfirmation } from "./pages/market/Checkout";
 import { OrderDetailPage, OrdersPage } from "./pages/account/Orders";
 import { CartProvider } from "./app/cart";
@@ -62,6 +64,8 @@ export function MarketplaceRoutes() {
         <Route path="reset-password" element={<ResetPassword />} />
         <Route path="verify-email" element={<VerifyEmail />} />
         <Route path="accept-invite" element={<AcceptInvite />} />
+        <Route path="join-shop" element={<JoinShopPage />} />
+        <Route path="guest-order" element={<GuestOrderPage />} />
         <Route path="account" element={<RequireAuth><AccountLayout /></RequireAuth>}>
           <Route index element={<Profile />} />
           <Route path="orders" element={<OrdersPage />} />
