@@ -13,7 +13,7 @@ import (
 	"github.com/openmarket/marketplace/modules/platform/errs"
 )
 
-// ErrInvitationNotFound: no open invitation of this marketplace has the token (unknown,
+// ErrInvitationNotFound means no open invitation of this marketplace has the token (unknown,
 // forged, expired, already used, or another marketplace's).
 var ErrInvitationNotFound = fmt.Errorf("vendor invitation: %w", errs.ErrNotFound)
 
