@@ -73,7 +73,9 @@ type Config struct {
 	MediaLocalDir    string `yaml:"media_local_dir"`
 	MediaLocalSecret string `yaml:"media_local_secret" secret:"true"`
 	MediaPublicURL   string `yaml:"media_public_url"`
-	MediaMaxBytes    int64  `yaml:"media_max_bytes"`
+	// OrderLinkSecret signs the order links in guests' order emails.
+	OrderLinkSecret string `yaml:"order_link_secret" secret:"true"`
+	MediaMaxBytes   int64  `yaml:"media_max_bytes"`
 
 	StripeSecretKey            string `yaml:"stripe_secret_key" secret:"true"`
 	StripePublishableKey       string `yaml:"stripe_publishable_key"`
@@ -85,6 +87,10 @@ type Config struct {
 // devMediaSecret is the default signing secret of local media links; fine on a laptop, refused
 // behind https.
 const devMediaSecret = "dev-only-media-link-secret-change-me-in-production" //nolint:gosec // a public development default, refused behind https
+
+// devOrderLinkSecret is the default signing secret of guests' order links; fine on a laptop,
+// refused behind https.
+const devOrderLinkSecret = "dev-only-order-link-secret-change-me-in-production" //nolint:gosec // a public development default, refused behind https
 
 // Load reads the configuration as described in the package comment.
 func Load() (Config, error) { return load(os.LookupEnv) }
@@ -228,6 +234,12 @@ func (c Config) validate() error {
 	}
 	if int64(c.HTTPBodyLimit) < c.MediaMaxBytes+64*1024 {
 		bad("http_body_limit", "must exceed MARKETPLACE_MEDIA_MAX_BYTES so uploads to the local media store fit")
+	}
+	if len(c.OrderLinkSecret) < 32 {
+		bad("order_link_secret", "must be at least 32 characters")
+	}
+	if strings.HasPrefix(c.PublicURL, "https://") && c.OrderLinkSecret == devOrderLinkSecret {
+		bad("order_link_secret", "the development default must be replaced in production")
 	}
 	if c.MediaS3Endpoint == "" {
 		if len(c.MediaLocalSecret) < 32 {

@@ -35,6 +35,7 @@ func TestLoad_EnvironmentOverridesYAML(t *testing.T) {
 		"MARKETPLACE_WORKER_SCHEDULER":   "false",
 		"MARKETPLACE_WORKER_CONCURRENCY": "4",
 		"MARKETPLACE_MEDIA_LOCAL_SECRET": "a-production-secret-of-at-least-32-characters",
+		"MARKETPLACE_ORDER_LINK_SECRET":  "another-production-secret-of-32-characters",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -119,6 +120,7 @@ func TestLoad_PublicURLFollowsListenAddress(t *testing.T) {
 		if tc.publicURL != "" {
 			vars["MARKETPLACE_PUBLIC_URL"] = tc.publicURL
 			vars["MARKETPLACE_MEDIA_LOCAL_SECRET"] = "a-production-secret-of-at-least-32-characters"
+			vars["MARKETPLACE_ORDER_LINK_SECRET"] = "another-production-secret-of-32-characters"
 		}
 		c, err := load(env(vars))
 		if err != nil {
@@ -138,5 +140,18 @@ func TestLoad_PublicURLFollowsListenAddress(t *testing.T) {
 	}
 	if _, err := load(env(map[string]string{"MARKETPLACE_HTTP_ADDR": "8080"})); err == nil || !strings.Contains(err.Error(), "MARKETPLACE_HTTP_ADDR") {
 		t.Fatalf("an address without a port: err = %v, want one naming MARKETPLACE_HTTP_ADDR", err)
+	}
+}
+
+func TestLoad_DevOrderLinkSecretRefusedBehindHTTPS(t *testing.T) {
+	_, err := load(env(map[string]string{
+		"MARKETPLACE_PUBLIC_URL":         "https://shops.example.com",
+		"MARKETPLACE_MEDIA_LOCAL_SECRET": "a-production-secret-of-at-least-32-characters",
+	}))
+	if err == nil || !strings.Contains(err.Error(), "MARKETPLACE_ORDER_LINK_SECRET") {
+		t.Fatalf("the development order link secret must be refused behind https: %v", err)
+	}
+	if _, err := load(env(map[string]string{"MARKETPLACE_ORDER_LINK_SECRET": "short"})); err == nil {
+		t.Fatal("a short order link secret must be refused")
 	}
 }

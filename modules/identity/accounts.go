@@ -116,7 +116,7 @@ func (s *Service) sendVerification(ctx context.Context, tx *gorm.DB, slug string
 		return err
 	}
 	return s.notify.Send(tx, notifications.Email{To: acc.Email, Template: "verify_email", Data: map[string]string{
-		"name": acc.Name, "url": s.cfg.TenantURL(slug) + "/verify-email?token=" + tok,
+		"name": acc.Name, "url": notifications.LinksFor(s.cfg.TenantURL(slug)).VerifyEmail(tok),
 	}})
 }
 
@@ -267,7 +267,7 @@ func (s *Service) ForgotPassword(ctx context.Context, rawEmail string) error {
 			return err
 		}
 		return s.notify.Send(tx, notifications.Email{To: row.Email, Template: "password_reset", Data: map[string]string{
-			"name": row.Name, "url": s.cfg.TenantURL(slug) + "/reset-password?token=" + tok,
+			"name": row.Name, "url": notifications.LinksFor(s.cfg.TenantURL(slug)).PasswordReset(tok),
 		}})
 	})
 }

@@ -96,7 +96,7 @@ func (s *Service) InviteOperator(ctx context.Context, rawEmail string) (Invitati
 			inviter = "An operator"
 		}
 		if err := s.notify.Send(tx, notifications.Email{To: email, Template: "operator_invite", Data: map[string]string{
-			"inviter": inviter, "url": s.cfg.TenantURL(slug) + "/accept-invite?token=" + tok,
+			"inviter": inviter, "url": notifications.LinksFor(s.cfg.TenantURL(slug)).OperatorInvitation(tok),
 		}}); err != nil {
 			return err
 		}

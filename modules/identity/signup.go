@@ -75,7 +75,7 @@ func (s *Service) SignUp(ctx context.Context, in Signup) (SignupResult, error) {
 			return err
 		}
 		return s.notify.Send(tx, notifications.Email{To: email, Template: "marketplace_welcome", Data: map[string]string{
-			"name": opName, "url": s.cfg.TenantURL(slug),
+			"name": opName, "url": notifications.LinksFor(s.cfg.TenantURL(slug)).Home(), "console": notifications.LinksFor(s.cfg.TenantURL(slug)).OperatorConsole(),
 		}})
 	})
 	if err != nil {

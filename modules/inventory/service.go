@@ -372,10 +372,11 @@ func (s *Service) alert(tx *gorm.DB, it itemRow, available int64) error {
 	if err != nil {
 		return err
 	}
-	url := ""
+	base := ""
 	if t, ok := tenants.FromContext(tx.Statement.Context); ok && t.Slug != "" && s.d.TenantURL != nil {
-		url = s.d.TenantURL(t.Slug) + "/seller/inventory"
+		base = s.d.TenantURL(t.Slug)
 	}
+	url := notifications.LinksFor(base).SellerLowStock(it.VendorID)
 	return s.d.Notify.Send(tx, notifications.Email{To: to, Template: "low_stock", Data: map[string]string{
 		"sku": it.SKU, "available": strconv.FormatInt(available, 10), "threshold": strconv.FormatInt(it.LowStockThreshold, 10),
 		"vendor": name, "url": url,

@@ -386,7 +386,7 @@ func (s *Service) RequestReturn(ctx context.Context, a Actor, orderID, voID uuid
 		if vo.VendorEmail != "" {
 			return s.d.Notify.Send(tx, notifications.Email{To: vo.VendorEmail, Template: "notice", Data: map[string]string{
 				"subject": "Return requested on order " + vo.Number, "message": "The buyer asks to return items of order " + vo.Number + ": " + in.Reason,
-				"url": s.d.SiteURL(ctx) + "/seller/" + vo.VendorID.String() + "/orders/" + vo.ID.String()}})
+				"url": s.links(ctx).SellerOrder(vo.VendorID, vo.ID)}})
 		}
 		return nil
 	})
@@ -565,9 +565,9 @@ func (s *Service) PostMessage(ctx context.Context, a Actor, t Thread, voID uuid.
 		if err := tx.Create(&m).Error; err != nil {
 			return err
 		}
-		to, url := or.Email, s.d.SiteURL(ctx)+"/account/orders/"+or.ID.String()
+		to, url := or.Email, s.buyerOrderLink(ctx, or)
 		if a.Kind == ActorBuyer {
-			to, url = vo.VendorEmail, s.d.SiteURL(ctx)+"/seller/"+vo.VendorID.String()+"/orders/"+vo.ID.String()
+			to, url = vo.VendorEmail, s.links(ctx).SellerOrder(vo.VendorID, vo.ID)
 		}
 		if to == "" {
 			return nil

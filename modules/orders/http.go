@@ -53,6 +53,10 @@ type guestOrderInput struct {
 	Token   string    `header:"X-Order-Token" required:"true" doc:"The order access token returned by checkout to guests"`
 }
 
+type linkedOrderInput struct {
+	Token string `header:"X-Order-Link" required:"true" minLength:"1" maxLength:"200" doc:"The token of the order link in a guest's order emails (a header, so it stays out of access logs)"`
+}
+
 type buyerVOInput struct {
 	OrderID       uuid.UUID `path:"order_id" format:"uuid"`
 	VendorOrderID uuid.UUID `path:"vendor_order_id" format:"uuid"`
@@ -226,6 +230,18 @@ func Routes(api huma.API, svc *Service, vendors VendorAccess) {
 		Tags: buyer,
 	}, func(ctx context.Context, in *guestOrderInput) (*orderOutput, error) {
 		o, err := svc.GuestOrder(ctx, in.OrderID, in.Token)
+		if err != nil {
+			return nil, err
+		}
+		return &orderOutput{Body: o}, nil
+	})
+	huma.Register(api, huma.Operation{
+		OperationID: "get-linked-order", Method: http.MethodGet, Path: "/api/v1/orders/linked",
+		Summary: "Get the order of an order link", Description: "The order a guest's order email links to, for the holder of the signed link token. " +
+			"Only orders placed without an account, only in the marketplace that sent the email, only until the link expires; any other token is not found.",
+		Tags: buyer,
+	}, func(ctx context.Context, in *linkedOrderInput) (*orderOutput, error) {
+		o, err := svc.LinkedOrder(ctx, in.Token)
 		if err != nil {
 			return nil, err
 		}

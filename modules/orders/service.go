@@ -44,6 +44,9 @@ type Deps struct {
 	// SiteURL returns the web origin of the marketplace of ctx, for links in emails ("" gives
 	// relative links).
 	SiteURL func(ctx context.Context) string
+	// OrderLinkSecret signs the order links of guests' emails (MARKETPLACE_ORDER_LINK_SECRET);
+	// empty sends guests no link.
+	OrderLinkSecret []byte
 	// Payments books money movements in the same transaction as the status changes that cause
 	// them (module payments); nil books nothing.
 	Payments PaymentHooks
@@ -213,10 +216,10 @@ func (s *Service) placedEmails(ctx context.Context, or orderRow, vos []vendorOrd
 		// The line as listed (quantity × catalog price), as the web app shows it; the tax is its own total line.
 		fmt.Fprintf(&items, "%d × %s %s (%s)\n", l.Quantity, l.ProductTitle, l.VariantTitle, money.Format(l.Subtotal, or.Currency))
 	}
-	site := s.d.SiteURL(ctx)
+	links := s.links(ctx)
 	emails := []notifications.Email{{To: or.Email, Template: "order_confirmation", Data: map[string]string{
 		"number": or.Number, "total": money.Format(or.Total, or.Currency), "items": items.String(),
-		"instructions": or.PaymentInstructions, "url": site + "/account/orders/" + or.ID.String()}}}
+		"instructions": or.PaymentInstructions, "url": s.buyerOrderLink(ctx, or)}}}
 	for _, vo := range vos {
 		if vo.VendorEmail == "" {
 			continue
@@ -229,7 +232,7 @@ func (s *Service) placedEmails(ctx context.Context, or orderRow, vos []vendorOrd
 		}
 		emails = append(emails, notifications.Email{To: vo.VendorEmail, Template: "vendor_new_order", Data: map[string]string{
 			"number": vo.Number, "vendor": vo.VendorName, "total": money.Format(vo.Total, vo.Currency), "items": vi.String(),
-			"url": site + "/seller/" + vo.VendorID.String() + "/orders/" + vo.ID.String()}})
+			"url": links.SellerOrder(vo.VendorID, vo.ID)}})
 	}
 	emails[0].Data["totals"] = totalsText(or.Subtotal, or.ShippingTotal, or.TaxTotal, or.Total, or.TaxInclusive, or.Currency)
 	for i, vo := range sellerNotified(vos) {
@@ -246,7 +249,7 @@ func (s *Service) placedEmails(ctx context.Context, or orderRow, vos []vendorOrd
 // (the transaction rolls back), a bad address is logged and skipped.
 func (s *Service) notifyBuyer(ctx context.Context, tx *gorm.DB, or orderRow, subject, message string) error {
 	err := s.d.Notify.Send(tx, notifications.Email{To: or.Email, Template: "order_update", Data: map[string]string{
-		"number": or.Number, "subject": subject, "message": message, "url": s.d.SiteURL(ctx) + "/account/orders/" + or.ID.String()}})
+		"number": or.Number, "subject": subject, "message": message, "url": s.buyerOrderLink(ctx, or)}})
 	if errors.Is(err, errs.ErrInvalid) {
 		slog.WarnContext(ctx, "order email skipped", "order", or.ID, "error", err)
 		return nil

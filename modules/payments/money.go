@@ -379,21 +379,37 @@ func (s *Service) recordDispute(ctx context.Context, tx *gorm.DB, d dispute, ord
 	return s.notifyDispute(ctx, tx, splits, subject, message)
 }
 
+// recipient is one address of a notice and the link that suits its reader.
+type recipient struct{ addr, url string }
+
+// operatorRecipients are the marketplace's operators, linked to the console's payments page.
+func (s *Service) operatorRecipients(ctx context.Context, links notifications.Links) []recipient {
+	if s.d.Operators == nil {
+		return nil
+	}
+	emails, err := s.d.Operators.OperatorEmails(ctx)
+	if err != nil {
+		return nil
+	}
+	out := make([]recipient, len(emails))
+	for i, e := range emails {
+		out[i] = recipient{addr: e, url: links.OperatorPayments()}
+	}
+	return out
+}
+
 func (s *Service) notifyDispute(ctx context.Context, tx *gorm.DB, splits []splitRow, subject, message string) error {
-	var to []string
+	links := notifications.LinksFor(s.d.SiteURL(ctx))
+	var to []recipient
 	for _, sp := range splits {
 		if c, err := s.d.Vendors.Contact(ctx, sp.VendorID); err == nil && c.Email != "" {
-			to = append(to, c.Email)
+			to = append(to, recipient{addr: c.Email, url: links.SellerDashboard(sp.VendorID)})
 		}
 	}
-	if s.d.Operators != nil {
-		if emails, err := s.d.Operators.OperatorEmails(ctx); err == nil {
-			to = append(to, emails...)
-		}
-	}
-	for _, addr := range to {
-		err := s.d.Notify.Send(tx, notifications.Email{To: addr, Template: "payment_dispute", Data: map[string]string{"subject": subject, "message": message,
-			"url": s.d.SiteURL(ctx) + "/seller"}})
+	to = append(to, s.operatorRecipients(ctx, links)...)
+	for _, r := range to {
+		err := s.d.Notify.Send(tx, notifications.Email{To: r.addr, Template: "payment_dispute", Data: map[string]string{"subject": subject, "message": message,
+			"url": r.url}})
 		if err != nil && !errors.Is(err, errs.ErrInvalid) {
 			return err
 		}

@@ -372,18 +372,15 @@ func (s *Service) onPayout(ctx context.Context, accountID, status string) (strin
 
 // notifyAccount emails a seller and the operators about its Stripe account.
 func (s *Service) notifyAccount(ctx context.Context, tx *gorm.DB, vendorID uuid.UUID, subject, message string) error {
-	var to []string
+	links := notifications.LinksFor(s.d.SiteURL(ctx))
+	var to []recipient
 	if c, err := s.d.Vendors.Contact(ctx, vendorID); err == nil && c.Email != "" {
-		to = append(to, c.Email)
+		to = append(to, recipient{addr: c.Email, url: links.SellerPayouts(vendorID)})
 	}
-	if s.d.Operators != nil {
-		if emails, err := s.d.Operators.OperatorEmails(ctx); err == nil {
-			to = append(to, emails...)
-		}
-	}
-	for _, addr := range to {
-		err := s.d.Notify.Send(tx, notifications.Email{To: addr, Template: "payout_account", Data: map[string]string{"subject": subject, "message": message,
-			"url": s.d.SiteURL(ctx) + "/seller/" + vendorID.String() + "/payouts"}})
+	to = append(to, s.operatorRecipients(ctx, links)...)
+	for _, r := range to {
+		err := s.d.Notify.Send(tx, notifications.Email{To: r.addr, Template: "payout_account", Data: map[string]string{"subject": subject, "message": message,
+			"url": r.url}})
 		if err != nil && !errors.Is(err, errs.ErrInvalid) {
 			return err
 		}

@@ -179,6 +179,21 @@ type inviteOutput struct {
 	Body StaffInvitationView
 }
 
+type previewInvitationInput struct {
+	Token string `header:"X-Invitation-Token" required:"true" minLength:"1" maxLength:"200" doc:"The token of the invitation email's link (a header, so it stays out of access logs)"`
+}
+
+// InvitationPreviewView is what a staff invitation offers.
+type InvitationPreviewView struct {
+	Vendor    VendorView `json:"vendor"`
+	Email     string     `json:"email" doc:"The invited address: only an account with it may accept"`
+	Inviter   string     `json:"inviter" doc:"Who invited (name or email); empty when they have left the shop"`
+	Role      string     `json:"role" enum:"staff"`
+	ExpiresAt time.Time  `json:"expires_at"`
+}
+
+type invitationPreviewOutput struct{ Body InvitationPreviewView }
+
 type acceptInput struct {
 	Body struct {
 		Token string `json:"token" maxLength:"200"`
@@ -291,6 +306,18 @@ func Routes(api huma.API, s *Service) {
 			return nil, ErrVendorNotFound
 		}
 		return &vendorOutput{Body: ViewOf(s.WithImage(ctx, v))}, nil
+	})
+
+	huma.Register(api, huma.Operation{
+		OperationID: "preview-vendor-invitation", Method: http.MethodGet, Path: "/api/v1/vendors/invitations/preview", Tags: seller,
+		Summary:     "Preview a staff invitation",
+		Description: "The shop, inviter, role and expiry of an open staff invitation, for the holder of its token (signed in or not). Unknown, used, expired and other marketplaces' tokens are not found.",
+	}, func(ctx context.Context, in *previewInvitationInput) (*invitationPreviewOutput, error) {
+		p, err := s.PreviewInvitation(ctx, in.Token)
+		if err != nil {
+			return nil, err
+		}
+		return &invitationPreviewOutput{Body: InvitationPreviewView{Vendor: ViewOf(p.Vendor), Email: p.Email, Inviter: p.Inviter, Role: p.Role, ExpiresAt: p.ExpiresAt}}, nil
 	})
 
 	huma.Register(api, huma.Operation{

@@ -665,7 +665,7 @@ func (s *Service) transition(ctx context.Context, id uuid.UUID, from []string, t
 			return nil
 		}
 		return s.d.Notify.Send(tx, notifications.Email{To: v.ApplicantEmail, Template: template, Data: map[string]string{
-			"vendor": v.Name, "reason": reason, "url": s.sellerURL(ctx),
+			"vendor": v.Name, "reason": reason, "url": s.links(ctx).SellerDashboard(v.ID),
 		}})
 	})
 	if err != nil {
@@ -674,12 +674,13 @@ func (s *Service) transition(ctx context.Context, id uuid.UUID, from []string, t
 	return v, nil
 }
 
-func (s *Service) sellerURL(ctx context.Context) string {
+// links builds the email links of the marketplace of ctx.
+func (s *Service) links(ctx context.Context) notifications.Links {
 	t, _ := tenants.FromContext(ctx)
 	if s.d.TenantURL == nil || t.Slug == "" {
-		return ""
+		return notifications.LinksFor("")
 	}
-	return s.d.TenantURL(t.Slug) + "/seller"
+	return notifications.LinksFor(s.d.TenantURL(t.Slug))
 }
 
 // Approve opens a pending vendor and makes its applicant the owner (the seller role).
@@ -795,10 +796,7 @@ func (s *Service) Invite(ctx context.Context, id uuid.UUID, rawEmail string) (In
 		if err := tx.Create(&row).Error; err != nil {
 			return fmt.Errorf("create invitation: %w", err)
 		}
-		url := ""
-		if s.d.TenantURL != nil && t.Slug != "" {
-			url = s.d.TenantURL(t.Slug) + "/seller/invitations/accept?token=" + tok
-		}
+		url := s.links(ctx).JoinShop(tok)
 		return s.d.Notify.Send(tx, notifications.Email{To: email, Template: "vendor_invite", Data: map[string]string{
 			"vendor": m.Vendor.Name, "inviter": p.Email, "url": url, "token": tok,
 		}})

@@ -60,7 +60,8 @@ func newCommerce(d moduleDeps, ident *identity.Service, cm *CatalogModules, pay 
 	taxes := tax.NewService(d.tenants, d.audit)
 	ord := orders.NewService(orders.Deps{
 		DB: d.infra.DB, Tenants: d.tenants, Notify: d.notify, Stock: cm.Inventory, SiteURL: siteURL,
-		Provider: pay.Provider(orders.ManualProvider{PayWithin: ManualPayWithin}), Payments: pay, Audit: d.audit,
+		OrderLinkSecret: []byte(cfg.OrderLinkSecret),
+		Provider:        pay.Provider(orders.ManualProvider{PayWithin: ManualPayWithin}), Payments: pay, Audit: d.audit,
 	})
 	co := checkout.NewService(checkout.Deps{
 		Tenants: d.tenants, Carts: carts, Shipping: ship, Tax: taxes, Orders: ord, Stock: inventoryStock{inv: cm.Inventory},

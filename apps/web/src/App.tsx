@@ -9,7 +9,7 @@ import { CartProvider } from "./app/cart";
 import { useAuth } from "./app/auth";
 import {
   AcceptInvite, AccountLayout, AddressesPage, AdminCategories, AdminCollections, AdminDomains, AdminLayout, AdminOperators, AdminOrderDetail, AdminOrders, AdminPayments,
-  AdminSettings, AdminVendors, ApplyToSell, AuditLog, CartPage, CheckoutPage, ForgotPassword, Home, ImportExportPage, InventoryPage, Landing, OrderConfirmation,
+  AdminSettings, AdminVendors, ApplyToSell, AuditLog, CartPage, CheckoutPage, ForgotPassword, GuestOrderPage, Home, ImportExportPage, InventoryPage, JoinShopPage, Landing, OrderConfirmation,
   OrderDetailPage, OrdersPage, PasswordPage, PayoutsPage, PlatformAdmin, ProductEditPage, ProductPage, ProductsPage, Profile, Register, ResetPassword, SearchPage,
   SellCollectionsPage, SellLayout, SellOrderDetailPage, SellOrdersPage, SellOverview, SessionsPage, ShippingPage, SignIn, Signup, StorefrontSettingsPage, VendorPage, VerifyEmail,
 } from "./app/pages";
@@ -46,6 +46,8 @@ export function MarketplaceRoutes() {
         <Route path="reset-password" element={<ResetPassword />} />
         <Route path="verify-email" element={<VerifyEmail />} />
         <Route path="accept-invite" element={<AcceptInvite />} />
+        <Route path="join-shop" element={<JoinShopPage />} />
+        <Route path="guest-order" element={<GuestOrderPage />} />
         <Route path="account" element={<RequireAuth><AccountLayout /></RequireAuth>}>
           <Route index element={<Profile />} />
           <Route path="orders" element={<OrdersPage />} />

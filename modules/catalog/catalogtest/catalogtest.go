@@ -100,6 +100,8 @@ type Req struct {
 	Body               any
 	// Token is sent as a bearer token.
 	Token string
+	// Header are extra request headers.
+	Header map[string]string
 }
 
 // Resp is the api's answer.
@@ -168,6 +170,9 @@ func (e *Env) Do(t testing.TB, r Req) Resp {
 		hr.Header.Set("Authorization", "Bearer "+r.Token)
 	}
 	hr.Header.Set("X-Forwarded-For", "2001:db8::"+Short()[:4])
+	for k, v := range r.Header {
+		hr.Header.Set(k, v)
+	}
 	res, err := e.App.Fiber.Test(hr, -1)
 	if err != nil {
 		t.Fatalf("%s %s: %v", r.Method, r.Path, err)

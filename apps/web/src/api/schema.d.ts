@@ -1432,6 +1432,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders/linked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the order of an order link
+         * @description The order a guest's order email links to, for the holder of the signed link token. Only orders placed without an account, only in the marketplace that sent the email, only until the link expires; any other token is not found.
+         */
+        get: operations["get-linked-order"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/config": {
         parameters: {
             query?: never;
@@ -2628,6 +2648,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/vendors/invitations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview a staff invitation
+         * @description The shop, inviter, role and expiry of an open staff invitation, for the holder of its token (signed in or not). Unknown, used, expired and other marketplaces' tokens are not found.
+         */
+        get: operations["preview-vendor-invitation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/vendors/{slug}": {
         parameters: {
             query?: never;
@@ -3269,6 +3309,17 @@ export interface components {
         };
         ImportsOutputBody: {
             items: components["schemas"]["ImportView"][] | null;
+        };
+        InvitationPreviewView: {
+            /** @description The invited address: only an account with it may accept */
+            email: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** @description Who invited (name or email); empty when they have left the shop */
+            inviter: string;
+            /** @enum {string} */
+            role: "staff";
+            vendor: components["schemas"]["VendorView"];
         };
         InviteInputBody: {
             /** @example staff@acme.example */
@@ -7523,6 +7574,38 @@ export interface operations {
             };
         };
     };
+    "get-linked-order": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token of the order link in a guest's order emails (a header, so it stays out of access logs) */
+                "X-Order-Link": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "get-payments-config": {
         parameters: {
             query?: never;
@@ -9915,6 +9998,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MembershipView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "preview-vendor-invitation": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The token of the invitation email's link (a header, so it stays out of access logs) */
+                "X-Invitation-Token": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreviewView"];
                 };
             };
             /** @description Error */

@@ -54,6 +54,8 @@ export const Home = lazyPage(() => catalog().then((m) => m.Home));
 export const ProductPage = lazyPage(() => catalog().then((m) => m.ProductPage));
 export const SearchPage = lazyPage(() => catalog().then((m) => m.SearchPage));
 export const VendorPage = lazyPage(() => catalog().then((m) => m.VendorPage));
+export const GuestOrderPage = lazyPage(() => import("../pages/market/GuestOrder").then((m) => m.GuestOrderPage));
+export const JoinShopPage = lazyPage(() => import("../pages/market/JoinShop").then((m) => m.JoinShopPage));
 export const CartPage = lazyPage(() => import("../pages/market/Cart").then((m) => m.CartPage));
 const checkout = () => import("../pages/market/Checkout");
 export const CheckoutPage = lazyPage(() => checkout().then((m) => m.CheckoutPage));

@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { useSearchParams } from "react-router";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
 import { QueryView, useQuery } from "../../app/query";
@@ -26,7 +27,13 @@ const KEY = "sell:vendor";
 
 export function VendorProvider({ children }: { children: ReactNode }) {
   const q = useQuery(() => unwrap(api.GET("/api/v1/seller/vendors")), []);
-  const [chosen, setChosen] = useState<string | null>(() => (typeof localStorage !== "undefined" ? localStorage.getItem(KEY) : null));
+  // An email's link names its shop (?vendor=): it wins over the shop chosen last time.
+  const [params] = useSearchParams();
+  const linked = params.get("vendor");
+  const [chosen, setChosen] = useState<string | null>(() => linked ?? (typeof localStorage !== "undefined" ? localStorage.getItem(KEY) : null));
+  useEffect(() => {
+    if (linked) setChosen(linked);
+  }, [linked]);
   const list = [...(q.data?.items ?? [])].sort((a, b) => Number(b.vendor.status === "approved") - Number(a.vendor.status === "approved"));
   const current = list.find((m) => m.vendor.id === chosen) ?? list[0] ?? null;
   useEffect(() => {
