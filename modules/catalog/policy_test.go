@@ -25,7 +25,7 @@ const (
 // modules, written down apart from the migrations' policies so that a drifting policy fails.
 var designed = map[string][]string{
 	"apply-vendor": {buyer}, "list-vendors": {anon}, "get-vendor": {anon}, "get-storefront": {anon},
-	"accept-vendor-invitation": {buyer}, "list-my-vendors": {buyer},
+	"accept-vendor-invitation": {buyer}, "preview-vendor-invitation": {anon}, "list-my-vendors": {buyer},
 	"get-my-vendor": {seller}, "update-my-vendor": {seller}, "set-vendor-domain": {seller}, "verify-vendor-domain": {seller},
 	"remove-vendor-domain": {seller}, "list-vendor-members": {seller}, "invite-vendor-staff": {seller}, "remove-vendor-member": {seller},
 	"admin-list-vendors": {operator}, "admin-get-vendor": {operator}, "admin-approve-vendor": {operator},
