@@ -59,9 +59,9 @@ func (s *Service) Register(ctx context.Context, in Registration) error {
 		var existing accountRow
 		err := tx.Where("email = ?", email).Take(&existing).Error
 		if err == nil {
-			base := s.cfg.TenantURL(slug)
+			links := notifications.LinksFor(s.cfg.TenantURL(slug))
 			return s.notify.Send(tx, notifications.Email{To: existing.Email, Template: "account_exists", Data: map[string]string{
-				"name": existing.Name, "sign_in_url": base + "/sign-in", "reset_url": base + "/forgot-password",
+				"name": existing.Name, "sign_in_url": links.SignIn(), "reset_url": links.ForgotPassword(),
 			}})
 		}
 		if !errors.Is(err, gorm.ErrRecordNotFound) {

@@ -41,6 +41,12 @@ func (l Links) OperatorPayments() string { return l.path("/admin/payments") }
 // VerifyEmail confirms an account's email address with token.
 func (l Links) VerifyEmail(token string) string { return l.path("/verify-email", "token", token) }
 
+// SignIn is the sign-in page.
+func (l Links) SignIn() string { return l.path("/sign-in") }
+
+// ForgotPassword asks for a password-reset email.
+func (l Links) ForgotPassword() string { return l.path("/forgot-password") }
+
 // PasswordReset chooses a new password with token.
 func (l Links) PasswordReset(token string) string { return l.path("/reset-password", "token", token) }
 

@@ -92,6 +92,7 @@ func matchesRoute(path string, routes []string) bool {
 func sampleData(l Links) map[string]map[string]string {
 	vendor, vo, order := uuid.New(), uuid.New(), uuid.New()
 	return map[string]map[string]string{
+		"account_exists":      {"name": "Bo", "sign_in_url": l.SignIn(), "reset_url": l.ForgotPassword()},
 		"low_stock":           {"sku": "MUG-1", "product": "Mug", "available": "2", "threshold": "3", "vendor": "Acme", "url": l.SellerLowStock(vendor)},
 		"marketplace_welcome": {"name": "Olga", "url": l.Home(), "console": l.OperatorConsole()},
 		"notice":              {"subject": "Return requested", "message": "The buyer asks to return a mug", "url": l.SellerOrder(vendor, vo)},
