@@ -39,9 +39,7 @@ func normaliseHost(host string) string {
 func (r *Registry) Resolve(ctx context.Context, rawHost string) (Site, error) {
 	host := normaliseHost(rawHost)
 	now := time.Now()
-	r.mu.RLock()
-	e, ok := r.cache[host]
-	r.mu.RUnlock()
+	e, ok := r.cache.Get(host)
 	if ok && now.Before(e.expires) {
 		return e.site, e.err
 	}
@@ -56,12 +54,7 @@ func (r *Registry) Resolve(ctx context.Context, rawHost string) (Site, error) {
 	if err != nil {
 		ttl = negativeTTL
 	}
-	r.mu.Lock()
-	if len(r.cache) >= maxCachedHosts {
-		clear(r.cache)
-	}
-	r.cache[host] = cachedSite{site: site, err: err, expires: now.Add(ttl)}
-	r.mu.Unlock()
+	r.cache.Add(host, cachedSite{site: site, err: err, expires: now.Add(ttl)})
 	return site, err
 }
 

@@ -2,9 +2,6 @@ package cart
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -20,6 +17,7 @@ import (
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
 	"github.com/openmarket/marketplace/modules/platform/money"
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 	"github.com/openmarket/marketplace/tenants"
 )
 
@@ -101,18 +99,6 @@ type lineRow struct {
 
 func (lineRow) TableName() string { return "cart_lines" }
 
-// NewToken returns a fresh guest cart token.
-func NewToken() string {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-func hashToken(tok string) []byte {
-	h := sha256.Sum256([]byte(tok))
-	return h[:]
-}
-
 // ownerColumn is the carts column and value that find the cart of o (the account's cart when
 // signed in); ok is false when o has neither an account nor a token.
 func ownerColumn(o Owner) (column string, value any, ok bool) {
@@ -120,7 +106,7 @@ func ownerColumn(o Owner) (column string, value any, ok bool) {
 	case o.AccountID != uuid.Nil:
 		return "account_id", o.AccountID, true
 	case o.Token != "":
-		return "token_hash", hashToken(o.Token), true
+		return "token_hash", tokens.Hash(o.Token), true
 	}
 	return "", nil, false
 }
@@ -158,10 +144,10 @@ func ensure(ctx context.Context, tx *gorm.DB, o Owner) (c *cartRow, issued strin
 	} else {
 		tok := o.Token
 		if tok == "" {
-			tok = NewToken()
+			tok = tokens.New()
 			issued = tok
 		}
-		row.TokenHash = hashToken(tok)
+		row.TokenHash = tokens.Hash(tok)
 	}
 	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
 	if res.Error != nil {

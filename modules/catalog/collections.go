@@ -88,7 +88,7 @@ func (s *Service) PublicCollection(ctx context.Context, slug string) (Collection
 		}
 		var rows []summaryRow
 		if err := tx.Raw(`select `+summaryColumns+` from collection_products cp join products p on p.tenant_id = cp.tenant_id and p.id = cp.product_id
-			where cp.collection_id = ? and p.status = 'active' and p.vendor_listed order by cp.position, p.id limit 200`, row.ID).Scan(&rows).Error; err != nil {
+			where cp.collection_id = ? and `+listedP+` order by cp.position, p.id limit 200`, row.ID).Scan(&rows).Error; err != nil {
 			return fmt.Errorf("collection products: %w", err)
 		}
 		items = make([]Summary, len(rows))

@@ -50,8 +50,22 @@ type Product struct {
 	Variants       []Variant
 }
 
-// Listed reports whether buyers can see the product.
+// Listed reports whether buyers can see the product: it is active and its vendor approved
+// (mirrored into products.vendor_listed). listedSQL is the same rule for queries.
 func (p Product) Listed() bool { return p.Status == StatusActive && p.VendorListed }
+
+// listedSQL returns the SQL condition of Product.Listed on the products row named table (an
+// alias such as "p", or "products"). Every query that shows products to buyers uses it.
+func listedSQL(table string) string {
+	return table + ".status = '" + StatusActive + "' AND " + table + ".vendor_listed"
+}
+
+// listedP and listedProducts are listedSQL for the two ways queries name the products table,
+// computed once because the search and list queries are built on every request.
+var (
+	listedP        = listedSQL("p")
+	listedProducts = listedSQL("products")
+)
 
 // Variant is one purchasable version of a product.
 type Variant struct {

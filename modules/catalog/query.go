@@ -203,7 +203,7 @@ type plan struct {
 // build returns every condition of p (listed, in stock if asked, each filter).
 func (p plan) build() query {
 	var q query
-	q.add("p.status = 'active' AND p.vendor_listed")
+	q.add(listedP)
 	if p.f.InStock {
 		q.add("p.in_stock")
 	}
@@ -544,9 +544,9 @@ func (s *Service) Product(ctx context.Context, ref string) (Product, error) {
 	err = s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
 		var err error
 		if id, perr := uuid.Parse(ref); perr == nil {
-			p, err = s.loadProduct(tx, "id = ? AND status = 'active' AND vendor_listed", id)
+			p, err = s.loadProduct(tx, "id = ? AND "+listedProducts, id)
 		} else {
-			p, err = s.loadProduct(tx, "slug = ? AND status = 'active' AND vendor_listed", strings.ToLower(ref))
+			p, err = s.loadProduct(tx, "slug = ? AND "+listedProducts, strings.ToLower(ref))
 		}
 		return err
 	})
@@ -676,7 +676,7 @@ func (s *Service) Variants(ctx context.Context, tx *gorm.DB, variantIDs []uuid.U
 	err := s.d.Tenants.Within(ctx, tx, func(tx *gorm.DB) error {
 		return tx.Raw(`select v.id, v.product_id, v.vendor_id, p.title as product_title, p.slug as product_slug, v.sku, v.title,
 				v.price, v.compare_at_price, v.currency, v.weight_grams, greatest(v.available, 0) as available,
-				(p.status = 'active' and p.vendor_listed) as listed, v.media_ids as variant_media, p.media_ids as product_media
+				(`+listedP+`) as listed, v.media_ids as variant_media, p.media_ids as product_media
 			from product_variants v join products p on p.tenant_id = v.tenant_id and p.id = v.product_id
 			where v.id in ?`, variantIDs).Scan(&rows).Error
 	})

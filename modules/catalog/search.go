@@ -181,7 +181,7 @@ func searchStatement(p plan, cur cursorState, withFacets bool) (string, []any) {
 	} else {
 		b.add(" from products p")
 	}
-	b.add(" where p.status = 'active' and p.vendor_listed")
+	b.add(" where " + listedP)
 	if p.f.InStock {
 		b.add(" and p.in_stock")
 	}

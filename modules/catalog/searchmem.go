@@ -65,7 +65,7 @@ func loadCandidates(tx *gorm.DB, p plan) (*candidateSet, error) {
 	p.addScore(&b)
 	b.add(`, p.category_id, c.name as category_name, p.vendor_id, p.price_min, p.attributes::text as attributes
 		from m join products p on p.id = m.id left join categories c on c.id = p.category_id
-		where p.status = 'active' and p.vendor_listed`)
+		where ` + listedP)
 	if p.f.InStock {
 		b.add(" and p.in_stock")
 	}

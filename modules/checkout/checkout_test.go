@@ -17,6 +17,7 @@ import (
 	"github.com/openmarket/marketplace/modules/orders"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 	"github.com/openmarket/marketplace/modules/tax"
 )
 
@@ -245,7 +246,7 @@ func TestCheckout_BadInputWritesNothing(t *testing.T) {
 	if _, err := e.checkout.Checkout(e.ctx, checkout.Buyer{CartToken: tok}, "short", guestRequest()); !errors.Is(err, errs.ErrInvalid) {
 		t.Errorf("short key: err = %v, want invalid", err)
 	}
-	if _, err := e.checkout.Checkout(e.ctx, checkout.Buyer{CartToken: cart.NewToken()}, key(), guestRequest()); !errors.Is(err, errs.ErrInvalid) {
+	if _, err := e.checkout.Checkout(e.ctx, checkout.Buyer{CartToken: tokens.New()}, key(), guestRequest()); !errors.Is(err, errs.ErrInvalid) {
 		t.Errorf("empty cart: err = %v, want invalid", err)
 	}
 	for table, want := range map[string]int64{"orders": 0, "vendor_orders": 0, "order_lines": 0, "payments": 0, "checkout_requests": 0, "outbox": 0, "cart_lines": lines} {

@@ -21,6 +21,7 @@ import (
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
 	"github.com/openmarket/marketplace/modules/platform/money"
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 	"github.com/openmarket/marketplace/modules/shipping"
 	"github.com/openmarket/marketplace/modules/tax"
 	"github.com/openmarket/marketplace/tenants"
@@ -333,7 +334,7 @@ func (s *Service) place(ctx context.Context, b Buyer, key string, hash []byte, i
 	}
 	var token string
 	if b.AccountID == uuid.Nil {
-		token = cart.NewToken()
+		token = tokens.New()
 	}
 
 	// One transaction reads the cart (its row locked), prices it, writes the order and holds

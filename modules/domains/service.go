@@ -68,10 +68,7 @@ func (s *Service) Add(ctx context.Context, rawHost string) (Domain, error) {
 	if err != nil {
 		return Domain{}, err
 	}
-	token, err := vendors.NewVerificationToken()
-	if err != nil {
-		return Domain{}, err
-	}
+	token := vendors.NewVerificationToken()
 	d, err := s.d.Tenants.AddDomain(ctx, host, token)
 	if err != nil {
 		return Domain{}, err

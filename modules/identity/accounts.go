@@ -14,6 +14,7 @@ import (
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/platform/httpx"
 	"github.com/openmarket/marketplace/modules/platform/ids"
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 )
 
 // Registration is what a buyer signs up with.
@@ -98,10 +99,7 @@ func (s *Service) createAccount(tx *gorm.DB, tenantID uuid.UUID, email, name, ha
 
 // issueToken stores a new single-use token of purpose for account inside tx and returns it.
 func (s *Service) issueToken(tx *gorm.DB, tenantID, accountID uuid.UUID, purpose string, ttl time.Duration) (string, error) {
-	tok, hash, err := newToken()
-	if err != nil {
-		return "", err
-	}
+	tok, hash := tokens.NewHashed()
 	now := s.now()
 	row := tokenRow{TenantID: tenantID, ID: ids.New(), AccountID: accountID, Purpose: purpose, TokenHash: hash, ExpiresAt: now.Add(ttl), CreatedAt: now}
 	if err := tx.Create(&row).Error; err != nil {
@@ -275,7 +273,7 @@ func (s *Service) ForgotPassword(ctx context.Context, rawEmail string) error {
 // findToken returns the live token of purpose, or errTokenInvalid.
 func (s *Service) findToken(tx *gorm.DB, token, purpose string) (tokenRow, error) {
 	var row tokenRow
-	res := tx.Where("token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?", hashToken(token), purpose, s.now()).Limit(1).Find(&row)
+	res := tx.Where("token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?", tokens.Hash(token), purpose, s.now()).Limit(1).Find(&row)
 	if res.Error != nil {
 		return tokenRow{}, res.Error
 	}

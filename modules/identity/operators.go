@@ -12,6 +12,7 @@ import (
 	"github.com/openmarket/marketplace/modules/audit"
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/platform/ids"
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 )
 
 // Operators lists the operators of the marketplace of ctx and its pending invitations.
@@ -66,10 +67,7 @@ func (s *Service) InviteOperator(ctx context.Context, rawEmail string) (Invitati
 	if err != nil {
 		return Invitation{}, err
 	}
-	tok, hash, err := newToken()
-	if err != nil {
-		return Invitation{}, err
-	}
+	tok, hash := tokens.NewHashed()
 	now := s.now()
 	row := invitationRow{TenantID: t.ID, ID: ids.New(), Email: email, TokenHash: hash, ExpiresAt: now.Add(s.opt.InvitationTTL), CreatedAt: now}
 	if p.Authenticated() {
@@ -137,7 +135,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, name, password st
 	var inv invitationRow
 	var existing *accountRow
 	err = s.tenants.Tx(ctx, func(tx *gorm.DB) error {
-		res := tx.Where("token_hash = ? AND accepted_at IS NULL AND expires_at > ?", hashToken(token), s.now()).Limit(1).Find(&inv)
+		res := tx.Where("token_hash = ? AND accepted_at IS NULL AND expires_at > ?", tokens.Hash(token), s.now()).Limit(1).Find(&inv)
 		if res.Error != nil {
 			return res.Error
 		}

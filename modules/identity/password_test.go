@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/openmarket/marketplace/modules/platform/errs"
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 )
 
 func TestHasher_VerifiesItsOwnHashesWithTheirParameters(t *testing.T) {
@@ -69,8 +70,8 @@ func TestPasswordPolicy(t *testing.T) {
 
 func TestCSRFToken_BoundToTheSession(t *testing.T) {
 	t.Parallel()
-	a, _, _ := newToken()
-	b, _, _ := newToken()
+	a := tokens.New()
+	b := tokens.New()
 	if !validCSRF(a, csrfToken(a)) {
 		t.Fatal("own CSRF token refused")
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/openmarket/marketplace/modules/access"
 	"github.com/openmarket/marketplace/modules/audit"
 	"github.com/openmarket/marketplace/modules/platform/ids"
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 	"github.com/openmarket/marketplace/tenants"
 )
 
@@ -120,10 +121,7 @@ func (s *Service) IssuePlatformSession(ctx context.Context, adminID uuid.UUID) (
 
 // issuePlatformSession creates a platform session inside tx (or the pool).
 func (s *Service) issuePlatformSession(ctx context.Context, tx *gorm.DB, adminID uuid.UUID) (Issued, error) {
-	tok, hash, err := newToken()
-	if err != nil {
-		return Issued{}, err
-	}
+	tok, hash := tokens.NewHashed()
 	now := s.now()
 	c := access.ClientFrom(ctx)
 	sess := platformSessionRow{ID: ids.New(), AdminID: adminID, TokenHash: hash, CreatedAt: now, LastSeenAt: now,
@@ -142,7 +140,7 @@ func (r adminRow) admin() PlatformAdmin {
 func (s *Service) platformPrincipal(ctx context.Context, token string) (access.Principal, error) {
 	now := s.now()
 	var sess platformSessionRow
-	res := s.db.WithContext(ctx).Where("token_hash = ? AND revoked_at IS NULL AND expires_at > ? AND absolute_expires_at > ?", hashToken(token), now, now).Limit(1).Find(&sess)
+	res := s.db.WithContext(ctx).Where("token_hash = ? AND revoked_at IS NULL AND expires_at > ? AND absolute_expires_at > ?", tokens.Hash(token), now, now).Limit(1).Find(&sess)
 	if res.Error != nil {
 		return access.Anonymous(), fmt.Errorf("authenticate platform session: %w", res.Error)
 	}

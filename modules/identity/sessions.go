@@ -11,6 +11,7 @@ import (
 	"github.com/openmarket/marketplace/modules/access"
 	"github.com/openmarket/marketplace/modules/audit"
 	"github.com/openmarket/marketplace/modules/platform/ids"
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 	"github.com/openmarket/marketplace/tenants"
 )
 
@@ -19,10 +20,7 @@ const touchEvery = time.Minute
 
 // issueSession creates a session for account inside tx.
 func (s *Service) issueSession(ctx context.Context, tx *gorm.DB, tenantID, accountID uuid.UUID) (Issued, error) {
-	tok, hash, err := newToken()
-	if err != nil {
-		return Issued{}, err
-	}
+	tok, hash := tokens.NewHashed()
 	now := s.now()
 	c := access.ClientFrom(ctx)
 	row := sessionRow{TenantID: tenantID, ID: ids.New(), AccountID: accountID, TokenHash: hash, CreatedAt: now, LastSeenAt: now,
@@ -55,7 +53,7 @@ func (s *Service) principalForToken(ctx context.Context, t tenants.Tenant, token
 	p := access.Anonymous()
 	err := s.tenants.Tx(ctx, func(tx *gorm.DB) error {
 		var sess sessionRow
-		res := tx.Where("token_hash = ? AND revoked_at IS NULL AND expires_at > ? AND absolute_expires_at > ?", hashToken(token), now, now).Limit(1).Find(&sess)
+		res := tx.Where("token_hash = ? AND revoked_at IS NULL AND expires_at > ? AND absolute_expires_at > ?", tokens.Hash(token), now, now).Limit(1).Find(&sess)
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
 		}

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/openmarket/marketplace/modules/platform/errs"
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 )
 
 // fill loads the vendor orders (all, or only vendorID's) of an order with their lines,
@@ -111,7 +112,7 @@ func (s *Service) GuestOrder(ctx context.Context, orderID uuid.UUID, token strin
 	if token == "" {
 		return Order{}, ErrOrderNotFound
 	}
-	return s.load(ctx, "id = ? AND guest_token_hash = ?", orderID, hashToken(token))
+	return s.load(ctx, "id = ? AND guest_token_hash = ?", orderID, tokens.Hash(token))
 }
 
 // OperatorOrder returns any order of the marketplace.

@@ -3,7 +3,6 @@ package orders
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -21,6 +20,7 @@ import (
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
 	"github.com/openmarket/marketplace/modules/platform/money"
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 	"github.com/openmarket/marketplace/tenants"
 	"github.com/openmarket/marketplace/workers"
 )
@@ -99,11 +99,6 @@ func newNumber() string {
 	return string(b[:4]) + "-" + string(b[4:])
 }
 
-func hashToken(tok string) []byte {
-	h := sha256.Sum256([]byte(tok))
-	return h[:]
-}
-
 // Create writes a new order inside the checkout transaction tx: the order, one vendor order per
 // seller with its lines, the pending payment through the provider, the first events and the
 // confirmation emails. Totals are computed here from the lines, so the vendor orders always add
@@ -119,7 +114,7 @@ func (s *Service) Create(ctx context.Context, tx *gorm.DB, n NewOrder) (Order, e
 		Status: StatusPendingPayment, Currency: n.Currency, TaxInclusive: n.TaxInclusive, ShippingAddress: mustJSON(n.Address),
 		PaymentProvider: s.d.Provider.Name(), PaymentStatus: "pending", PlacedAt: now, CreatedAt: now, UpdatedAt: now}
 	if n.GuestToken != "" {
-		or.GuestTokenHash = hashToken(n.GuestToken)
+		or.GuestTokenHash = tokens.Hash(n.GuestToken)
 	}
 	var vos []vendorOrderRow
 	var lines []lineRow

@@ -2,14 +2,13 @@ package vendors
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"net"
 	"regexp"
 	"strings"
 
 	"github.com/openmarket/marketplace/modules/platform/errs"
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 )
 
 // TXTPrefix names the DNS record a vendor publishes to prove it controls its custom domain:
@@ -75,10 +74,4 @@ func NormaliseCustomHost(rawHost, baseDomain string) (string, error) {
 }
 
 // NewVerificationToken returns a fresh random token for a domain's TXT record.
-func NewVerificationToken() (string, error) {
-	b := make([]byte, 16)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(b), nil
-}
+func NewVerificationToken() string { return tokens.Hex(16) }

@@ -2,7 +2,6 @@ package vendors
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/openmarket/marketplace/modules/platform/errs"
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 )
 
 // ErrInvitationNotFound means no open invitation of this marketplace has the token (unknown,
@@ -36,13 +36,13 @@ func (s *Service) PreviewInvitation(ctx context.Context, token string) (Invitati
 	if token == "" {
 		return InvitationPreview{}, ErrInvitationNotFound
 	}
-	h := sha256.Sum256([]byte(token))
+	hash := tokens.Hash(token)
 	var (
 		inv invitationRow
 		v   Vendor
 	)
 	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Where("token_hash = ? AND accepted_at IS NULL AND expires_at > now()", h[:]).Take(&inv).Error; err != nil {
+		if err := tx.Where("token_hash = ? AND accepted_at IS NULL AND expires_at > now()", hash).Take(&inv).Error; err != nil {
 			return err
 		}
 		var err error

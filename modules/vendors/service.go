@@ -2,7 +2,6 @@ package vendors
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
@@ -23,6 +22,7 @@ import (
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/ids"
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 	"github.com/openmarket/marketplace/tenants"
 )
 
@@ -760,16 +760,6 @@ func (s *Service) Members(ctx context.Context, id uuid.UUID) ([]Member, []Invita
 	return members, invs, nil
 }
 
-func newToken() (string, []byte, error) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		return "", nil, fmt.Errorf("random token: %w", err)
-	}
-	tok := base64.RawURLEncoding.EncodeToString(b)
-	h := sha256.Sum256([]byte(tok))
-	return tok, h[:], nil
-}
-
 // Invite emails email an invitation to join vendor id's staff; only owners may. The returned
 // token is also in the email (tests and API clients that deliver it themselves use it).
 func (s *Service) Invite(ctx context.Context, id uuid.UUID, rawEmail string) (Invitation, string, error) {
@@ -784,10 +774,7 @@ func (s *Service) Invite(ctx context.Context, id uuid.UUID, rawEmail string) (In
 	if err != nil {
 		return Invitation{}, "", err
 	}
-	tok, hash, err := newToken()
-	if err != nil {
-		return Invitation{}, "", err
-	}
+	tok, hash := tokens.NewHashed()
 	t, _ := tenants.FromContext(ctx)
 	p := access.PrincipalFrom(ctx)
 	row := invitationRow{TenantID: t.ID, ID: ids.New(), VendorID: id, Email: email, TokenHash: hash, InvitedBy: p.AccountID,
@@ -902,10 +889,7 @@ func (s *Service) SetDomain(ctx context.Context, id uuid.UUID, rawHost string) (
 	if err != nil {
 		return Domain{}, err
 	}
-	token, err := NewVerificationToken()
-	if err != nil {
-		return Domain{}, err
-	}
+	token := NewVerificationToken()
 	t, _ := tenants.FromContext(ctx)
 	row := domainRow{TenantID: t.ID, VendorID: id, Host: host, VerificationToken: token, CreatedAt: s.now(), UpdatedAt: s.now()}
 	err = s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {

@@ -5,8 +5,6 @@
 package stripefake
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -19,6 +17,8 @@ import (
 
 	"github.com/stripe/stripe-go/v76"
 	"github.com/stripe/stripe-go/v76/webhook"
+
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 )
 
 // Fake is the server and its state. Read state through the methods; they lock.
@@ -201,11 +201,7 @@ func (f *Fake) id(prefix string) string {
 }
 
 // randomHex keeps ids of fakes in parallel tests apart (they share one database).
-func randomHex() string {
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
+func randomHex() string { return tokens.Hex(6) }
 
 func writeJSON(w http.ResponseWriter, status int, v any) []byte {
 	b, _ := json.Marshal(v)

@@ -2,8 +2,6 @@ package httpx
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"regexp"
@@ -13,6 +11,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
+
+	"github.com/openmarket/marketplace/modules/platform/tokens"
 )
 
 // RequestIDHeader is read from clients (when well-formed) and always written back.
@@ -41,11 +41,7 @@ func RequestID() fiber.Handler {
 	}
 }
 
-func newRequestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}
+func newRequestID() string { return tokens.Hex(16) }
 
 func requestIDOf(c *fiber.Ctx) string {
 	id, _ := c.Locals(localsRequestID).(string)
