@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/hashicorp/golang-lru/v2/expirable"
 	"github.com/redis/go-redis/v9"
 	"gorm.io/gorm"
 
@@ -20,8 +20,7 @@ import (
 // invalidationChannel carries tenant ids whose cached host resolutions every api process must drop.
 const invalidationChannel = "marketplace:tenants:invalidate"
 
-// maxCachedHosts bounds the resolution cache so a flood of random Host headers cannot grow it;
-// the least recently used hosts leave first, so a flood does not evict the hosts being served.
+// maxCachedHosts bounds the resolution cache so a flood of random Host headers cannot grow it.
 const maxCachedHosts = 50_000
 
 // negativeTTL is how long an unknown host stays cached as unknown.
@@ -34,22 +33,14 @@ type Registry struct {
 	baseDomain string
 	ttl        time.Duration
 
-	// cache holds host resolutions. Each entry carries its own expiry (cacheTTL for a
-	// marketplace, negativeTTL for an unknown or suspended host); the LRU's own TTL, the longer
-	// of the two, only bounds how long a stale entry occupies memory.
-	cache *expirable.LRU[string, cachedSite]
+	mu    sync.RWMutex
+	cache map[string]cachedSite
 }
 
 type cachedSite struct {
 	site    Site
 	err     error
 	expires time.Time
-}
-
-// newHostCache returns the bounded resolution cache. Its sweeper ticks every hundredth of its
-// TTL, so the TTL is never below negativeTTL (a TTL of nanoseconds would tick in a busy loop).
-func newHostCache(cacheTTL time.Duration) *expirable.LRU[string, cachedSite] {
-	return expirable.NewLRU[string, cachedSite](maxCachedHosts, nil, max(cacheTTL, negativeTTL))
 }
 
 // NewRegistry returns a Registry. rdb may be nil (single process, no cross-process invalidation).
@@ -59,7 +50,7 @@ func NewRegistry(db *gorm.DB, rdb redis.UniversalClient, baseDomain string, cach
 		rdb:        rdb,
 		baseDomain: normaliseHost(baseDomain),
 		ttl:        cacheTTL,
-		cache:      newHostCache(cacheTTL),
+		cache:      map[string]cachedSite{},
 	}
 }
 
@@ -252,9 +243,11 @@ func (r *Registry) Invalidate(ctx context.Context, id uuid.UUID) {
 }
 
 func (r *Registry) dropLocal(id uuid.UUID) {
-	for _, host := range r.cache.Keys() {
-		if e, ok := r.cache.Peek(host); ok && (e.err != nil || e.site.Tenant.ID == id) {
-			r.cache.Remove(host)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for host, e := range r.cache {
+		if e.err != nil || e.site.Tenant.ID == id {
+			delete(r.cache, host)
 		}
 	}
 }

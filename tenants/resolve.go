@@ -39,7 +39,9 @@ func normaliseHost(host string) string {
 func (r *Registry) Resolve(ctx context.Context, rawHost string) (Site, error) {
 	host := normaliseHost(rawHost)
 	now := time.Now()
-	e, ok := r.cache.Get(host)
+	r.mu.RLock()
+	e, ok := r.cache[host]
+	r.mu.RUnlock()
 	if ok && now.Before(e.expires) {
 		return e.site, e.err
 	}
@@ -54,7 +56,12 @@ func (r *Registry) Resolve(ctx context.Context, rawHost string) (Site, error) {
 	if err != nil {
 		ttl = negativeTTL
 	}
-	r.cache.Add(host, cachedSite{site: site, err: err, expires: now.Add(ttl)})
+	r.mu.Lock()
+	if len(r.cache) >= maxCachedHosts {
+		clear(r.cache)
+	}
+	r.cache[host] = cachedSite{site: site, err: err, expires: now.Add(ttl)}
+	r.mu.Unlock()
 	return site, err
 }
 
