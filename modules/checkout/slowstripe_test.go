@@ -107,9 +107,9 @@ func TestCheckout_SlowStripeHoldsNoLockNorConnection(t *testing.T) {
 		Pid      int
 		Locktype string
 		Mode     string
-		Relation *string
+		Relation string
 	}
-	if err := testkit.OwnerDB(t).Raw(`select l.pid, l.locktype, l.mode, l.relation::regclass::text as relation from pg_locks l
+	if err := testkit.OwnerDB(t).Raw(`select l.pid, l.locktype, l.mode, coalesce(l.relation::regclass::text, '') as relation from pg_locks l
 		join pg_stat_activity a on a.pid = l.pid where a.datname = current_database() and l.pid <> pg_backend_pid()`).Scan(&locks).Error; err != nil {
 		t.Fatal(err)
 	}
