@@ -52,7 +52,7 @@ func newStripeEnv(t *testing.T) *stripeEnv {
 
 // newStripeEnvOn is newStripeEnv on the connection pool gdb, calling Stripe at apiBase (the
 // fake's URL, or a proxy in front of it).
-func newStripeEnvOn(t *testing.T, gdb *gorm.DB, fake *stripefake.Fake, apiBase string) *stripeEnv {
+func newStripeEnvOn(t testing.TB, gdb *gorm.DB, fake *stripefake.Fake, apiBase string) *stripeEnv {
 	t.Helper()
 	e := &stripeEnv{env: newEnvOn(t, gdb), fake: fake}
 	notify, err := notifications.NewService(e.reg, nil, "shop@example.com")
