@@ -13,6 +13,7 @@ import (
 	"github.com/openmarket/marketplace/configs"
 	"github.com/openmarket/marketplace/modules/cart"
 	"github.com/openmarket/marketplace/modules/checkout"
+	"github.com/openmarket/marketplace/modules/payments/stripefake"
 	"github.com/openmarket/marketplace/modules/platform/db"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
 )
@@ -103,4 +104,55 @@ func BenchmarkCheckout_Manual3Lines2Vendors(b *testing.B) {
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "orders/s")
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
+}
+
+// BenchmarkCheckout_Stripe300ms places one-line orders with the Stripe provider against a fake
+// Stripe whose PaymentIntent creation takes 300 ms, 32 buyers at once on the api's default pool,
+// and reports orders/s: with the call inside the transaction, the pool's size bounds it.
+func BenchmarkCheckout_Stripe300ms(b *testing.B) {
+	const concurrency = 32
+	pool, err := db.Open(context.Background(), testkit.AppURL(b), db.Options{MaxConns: configs.MustLoadDefaults().DBMaxConns, StatementTimeout: time.Minute})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if sqlDB, err := pool.DB(); err == nil {
+		defer sqlDB.Close()
+	}
+	fake := stripefake.New(b)
+	slow := newSlowStripe(b, fake, 300*time.Millisecond)
+	e := newStripeEnvOn(b, pool, fake, slow.URL)
+	vendor := e.vendor()
+	variants := make([]uuid.UUID, 50)
+	for i := range variants {
+		variants[i] = e.variant(vendor, 1000+int64(rand.IntN(9000)), 1_000_000_000)
+	}
+	b.StopTimer()
+	tokens := make([]string, b.N)
+	for i := range tokens {
+		tokens[i] = e.guestCart(map[uuid.UUID]int{variants[rand.IntN(len(variants))]: 1})
+	}
+	var wg sync.WaitGroup
+	jobs := make(chan int)
+	b.ResetTimer()
+	b.StartTimer()
+	start := time.Now()
+	for range concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				if _, err := e.checkout.Checkout(e.ctx, checkout.Buyer{CartToken: tokens[i]}, key(), guestRequest()); err != nil {
+					b.Error(err)
+				}
+			}
+		}()
+	}
+	for i := range b.N {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "orders/s")
 }

@@ -6,7 +6,14 @@
 // and checks it did not change since it was priced, reserves stock through the StockReserver
 // port with conditional updates, creates the order and its vendor orders with the pending
 // payment (module orders, through its PaymentProvider), queues the emails through the outbox,
-// and empties the cart. Before it, every vendor of the cart must be able to take orders, as the
+// and empties the cart. It makes no network call: with a provider that calls out (Stripe, an
+// orders.RemotePaymentProvider), the order commits pending with an orders:create-payment task
+// in the outbox, then the PaymentIntent is created with no transaction open and recorded, with
+// its client secret in the stored answer, in a short second transaction
+// (orders.Service.CompletePayment). If that call fails, checkout answers the provider's error
+// (503 when Stripe is unreachable) and the order stays placed: a retry with the same
+// Idempotency-Key replays it and tries the payment again, and the task creates it meanwhile.
+// Replays answer the stored client secret. Before it, every vendor of the cart must be able to take orders, as the
 // cart's seller gate (payments) said when it priced the cart: with Stripe, a vendor whose payout
 // account is not ready makes quote and checkout fail with 422 naming the shop, and nothing is
 // written.

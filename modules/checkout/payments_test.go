@@ -46,15 +46,23 @@ type stripeEnv struct {
 
 func newStripeEnv(t *testing.T) *stripeEnv {
 	t.Helper()
-	e := &stripeEnv{env: newEnv(t), fake: stripefake.New(t)}
+	fake := stripefake.New(t)
+	return newStripeEnvOn(t, testkit.DB(t), fake, fake.URL)
+}
+
+// newStripeEnvOn is newStripeEnv on the connection pool gdb, calling Stripe at apiBase (the
+// fake's URL, or a proxy in front of it).
+func newStripeEnvOn(t testing.TB, gdb *gorm.DB, fake *stripefake.Fake, apiBase string) *stripeEnv {
+	t.Helper()
+	e := &stripeEnv{env: newEnvOn(t, gdb), fake: fake}
 	notify, err := notifications.NewService(e.reg, nil, "shop@example.com")
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.pay = payments.NewService(payments.Deps{DB: testkit.DB(t), Tenants: e.reg, Notify: notify, Config: payments.Config{
-		SecretKey: "sk_test_fake", PublishableKey: "pk_test_fake", WebhookSecret: "whsec_test", APIBase: e.fake.URL, NetworkRetries: new(int64)}})
+	e.pay = payments.NewService(payments.Deps{DB: gdb, Tenants: e.reg, Notify: notify, Config: payments.Config{
+		SecretKey: "sk_test_fake", PublishableKey: "pk_test_fake", WebhookSecret: "whsec_test", APIBase: apiBase, NetworkRetries: new(int64)}})
 	e.stock = &failingStock{stock: stock{e.inv}}
-	e.orders = orders.NewService(orders.Deps{DB: testkit.DB(t), Tenants: e.reg, Notify: notify, Stock: stock{e.inv},
+	e.orders = orders.NewService(orders.Deps{DB: gdb, Tenants: e.reg, Notify: notify, Stock: stock{e.inv},
 		Provider: e.pay.Provider(orders.ManualProvider{}), Payments: e.pay})
 	e.checkout = checkout.NewService(checkout.Deps{Tenants: e.reg, Carts: e.carts, Shipping: e.shipping, Tax: e.tax, Orders: e.orders,
 		Stock: e.stock})
@@ -107,15 +115,29 @@ func TestCheckout_RetryAfterRollbackFindsTheSamePaymentIntent(t *testing.T) {
 	tok := e.guestCart(map[uuid.UUID]int{v: 1})
 	buyer, k := checkout.Buyer{CartToken: tok}, key()
 
+	// The checkout transaction rolls back: Stripe was not called yet (the PaymentIntent is
+	// created only once the order has committed).
 	e.stock.fail.Store(1)
 	if _, err := e.checkout.Checkout(e.ctx, buyer, k, guestRequest()); !errors.Is(err, errCrash) {
 		t.Fatalf("first attempt: %v, want the injected failure", err)
 	}
-	if n := e.fake.Created("payment_intents"); n != 1 {
-		t.Fatalf("first attempt created %d PaymentIntents, want 1", n)
+	if n := e.fake.Created("payment_intents"); n != 0 {
+		t.Fatalf("rolled back attempt created %d PaymentIntents, want 0", n)
 	}
 	if n := e.count("orders"); n != 0 {
 		t.Fatalf("rolled back attempt left %d orders", n)
+	}
+
+	// Stripe creates the PaymentIntent and its answer is lost: the order stays placed, pending.
+	e.fake.LoseNextResponse("payment_intents", 1)
+	if _, err := e.checkout.Checkout(e.ctx, buyer, k, guestRequest()); err == nil {
+		t.Fatal("attempt with a lost Stripe answer succeeded")
+	}
+	if n := e.fake.Created("payment_intents"); n != 1 {
+		t.Fatalf("second attempt created %d PaymentIntents, want 1", n)
+	}
+	if n := e.count("orders"); n != 1 {
+		t.Fatalf("%d orders after the lost answer, want the pending one", n)
 	}
 
 	r, err := e.checkout.Checkout(e.ctx, buyer, k, guestRequest())

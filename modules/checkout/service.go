@@ -296,10 +296,42 @@ func (s *Service) Checkout(ctx context.Context, b Buyer, key string, in Checkout
 		// A retry after success finds the cart empty (or changed): the stored answer of the
 		// first request is its answer.
 		if r2, ok, lerr := s.lookup(ctx, key, hash); ok || lerr != nil {
-			return r2, lerr
+			r, err = r2, lerr
 		}
 	}
-	return r, err
+	if err != nil {
+		return r, err
+	}
+	return s.startPayment(ctx, key, r)
+}
+
+// startPayment creates the payment of a placed order whose provider calls out over the network
+// (Stripe), now that the checkout transaction has committed: no row lock, idempotency row or
+// pooled connection is held during the call. The client secret is stored with the request's
+// answer in the same short transaction that records the payment, so replays answer it too. If
+// the call fails, the order stays placed and pending: the error tells the buyer to retry (the
+// same Idempotency-Key replays the order and tries again), and the task queued with the order
+// (orders.TaskCreatePayment) creates the payment meanwhile.
+func (s *Service) startPayment(ctx context.Context, key string, r CheckoutResult) (CheckoutResult, error) {
+	if r.Order.Payment.Status != "pending" || r.Order.Payment.ClientSecret != "" {
+		return r, nil
+	}
+	res, err := s.d.Orders.CompletePayment(ctx, r.Order.ID, func(tx *gorm.DB, res orders.PaymentResult) error {
+		if res.ClientSecret == "" {
+			return nil
+		}
+		err := tx.Exec(`update checkout_requests set response = jsonb_set(response, '{order,payment,client_secret}', to_jsonb(?::text)) where key = ? and order_id = ?`,
+			res.ClientSecret, key, r.Order.ID).Error
+		if err != nil {
+			return fmt.Errorf("store checkout response: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return CheckoutResult{}, fmt.Errorf("order %s is placed but its payment could not be started; retry the request: %w", r.Order.Number, err)
+	}
+	r.Order.Payment.ClientSecret = res.ClientSecret
+	return r, nil
 }
 
 func (s *Service) lookup(ctx context.Context, key string, hash []byte) (CheckoutResult, bool, error) {
@@ -338,7 +370,8 @@ func (s *Service) place(ctx context.Context, b Buyer, key string, hash []byte, i
 	}
 
 	// One transaction reads the cart (its row locked), prices it, writes the order and holds
-	// the stock: what is charged is exactly what was read, and nothing is half done.
+	// the stock: what is charged is exactly what was read, and nothing is half done. It calls
+	// nothing over the network: a remote payment is created after it commits (startPayment).
 	var result CheckoutResult
 	err = s.d.Tenants.Tx(db.WithGenericPlans(ctx), func(tx *gorm.DB) error {
 		// The key first: a concurrent request with the same key waits here for our outcome.

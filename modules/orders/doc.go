@@ -13,7 +13,13 @@
 // Unpaid orders of a provider that waits for payment (manual) carry a pay-by time; the periodic
 // task orders:release-unpaid cancels them after it and releases their stock.
 //
+// A RemotePaymentProvider (Stripe) is never called inside a transaction: Create writes the order
+// pending with an orders:create-payment task in the outbox, and CompletePayment (called by
+// checkout once the order has committed, or by the task a minute later) creates the payment and
+// records it in a short transaction. Refunds still call the provider inside the refund's
+// transaction.
+//
 // Routes: /api/v1/me/orders/... (buyer), /api/v1/orders/guest/{order_id} (guest with the order
 // token), /api/v1/seller/vendors/{vendor_id}/orders/... (seller), /api/v1/admin/orders/...
-// (operator). Task types: orders:release-unpaid.
+// (operator). Task types: orders:release-unpaid, orders:create-payment.
 package orders

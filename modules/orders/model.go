@@ -221,6 +221,8 @@ type PaymentResult struct {
 	ExternalRef  string
 	Instructions string
 	ClientSecret string
+	// ProviderStatus is the provider's own status of the payment (Stripe: the PaymentIntent's).
+	ProviderStatus string
 	// PayWithin, for pending payments, is how long the order waits before its stock is
 	// released; zero means forever.
 	PayWithin time.Duration
@@ -239,11 +241,30 @@ type RefundRequest struct {
 }
 
 // PaymentProvider takes the money of orders. CreatePayment runs inside the checkout transaction
-// (tx); a provider that calls out (Stripe) must carry an idempotency key derived from the order.
+// (tx), so it must not call out over the network: a provider that does implements
+// RemotePaymentProvider, and checkout creates its payment after the order commits.
 type PaymentProvider interface {
 	Name() string
 	CreatePayment(ctx context.Context, tx *gorm.DB, order Order) (PaymentResult, error)
 	Refund(ctx context.Context, tx *gorm.DB, r RefundRequest) (externalRef string, err error)
+}
+
+// RemotePaymentProvider is a PaymentProvider whose payments are created by a call over the
+// network (Stripe's PaymentIntent). No transaction is open during that call: the order commits
+// pending with PendingPayment's result and a TaskCreatePayment task in the outbox, then
+// Service.CompletePayment calls StartPayment and records its answer in a short transaction; the
+// task does the same if that never happened (the call failed, the process died).
+type RemotePaymentProvider interface {
+	PaymentProvider
+	// PendingPayment is what an order records before its payment exists (status pending, how
+	// long it keeps its stock).
+	PendingPayment() PaymentResult
+	// StartPayment creates the order's payment, or finds it again: with an idempotency key
+	// derived from the order id, or by externalRef when one was recorded already. It is called
+	// with no transaction open.
+	StartPayment(ctx context.Context, order Order, externalRef string) (PaymentResult, error)
+	// RecordPayment stores the provider's side of res inside tx; idempotent.
+	RecordPayment(ctx context.Context, tx *gorm.DB, order Order, res PaymentResult) error
 }
 
 // StockLine is a quantity of a variant.

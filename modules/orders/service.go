@@ -149,9 +149,22 @@ func (s *Service) Create(ctx context.Context, tx *gorm.DB, n NewOrder) (Order, e
 		vos = append(vos, vo)
 	}
 	view := or.order()
-	res, err := s.d.Provider.CreatePayment(ctx, tx, view)
-	if err != nil {
-		return Order{}, fmt.Errorf("create payment: %w", err)
+	var res PaymentResult
+	var finish []workers.OutboxRow
+	if remote, ok := s.d.Provider.(RemotePaymentProvider); ok {
+		// No network call in the checkout transaction: the payment is created once the order
+		// has committed (CompletePayment), or by this task if that never happens.
+		res = remote.PendingPayment()
+		rows, err := workers.Rows(tenantID, createPaymentJob(n.ID, now))
+		if err != nil {
+			return Order{}, err
+		}
+		finish = rows
+	} else {
+		var err error
+		if res, err = s.d.Provider.CreatePayment(ctx, tx, view); err != nil {
+			return Order{}, fmt.Errorf("create payment: %w", err)
+		}
 	}
 	or.PaymentInstructions = res.Instructions
 	if res.PayWithin > 0 && res.Status != "paid" {
@@ -171,6 +184,7 @@ func (s *Service) Create(ctx context.Context, tx *gorm.DB, n NewOrder) (Order, e
 	if err != nil {
 		return Order{}, err
 	}
+	emails = append(emails, finish...)
 	if err := db.InsertAll(tx, &or, &vos, &lines, &pay, &events, &emails); err != nil {
 		return Order{}, fmt.Errorf("insert order: %w", err)
 	}

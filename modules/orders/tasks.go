@@ -31,6 +31,7 @@ func (s *Service) RegisterTasks(mux *asynq.ServeMux) {
 		_, err := s.ReleaseUnpaid(ctx, time.Now())
 		return err
 	})
+	mux.HandleFunc(TaskCreatePayment, s.handleCreatePayment)
 }
 
 // ReleaseUnpaid cancels, in every marketplace, the orders still waiting for payment after their

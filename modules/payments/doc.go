@@ -8,9 +8,12 @@
 // inbox, tenant-scoped), reconciliation_runs and reconciliation_issues.
 //
 // Money flow:
-//   - Checkout: StripeProvider.CreatePayment creates one PaymentIntent per order on the platform
-//     account (amount = order total, transfer_group = order id, metadata tenant_id + order_id,
-//     idempotency key "pi:"+order id) and returns its client secret for the Payment Element.
+//   - Checkout: StripeProvider is an orders.RemotePaymentProvider: the order commits pending
+//     first, then StartPayment creates one PaymentIntent per order on the platform account
+//     (amount = order total, transfer_group = order id, metadata tenant_id + order_id,
+//     idempotency key "pi:"+order id) with no transaction open, and RecordPayment stores it in a
+//     short second one; its client secret goes to the Payment Element. If that call fails, the
+//     orders:create-payment task queued with the order creates it.
 //   - Webhooks (/api/v1/platform/webhooks/stripe and .../stripe/connect, on the platform host):
 //     the raw body is verified (tolerance 300 s, API version 2023-10-16), the marketplace found
 //     through the SECURITY DEFINER function stripe_event_tenant (PaymentIntent, transfer or
@@ -21,8 +24,11 @@
 //     task per vendor order (at_payment) or a held transfer released by ReleaseTransfer
 //     (on_delivery).
 //   - TransferToSeller: one Transfer per vendor order, source_transaction = the charge,
-//     idempotency key "tr:"+vendor order id, minus the seller's debt.
-//   - Refunds (StripeProvider.Refund, called by module orders in its refund transaction):
+//     idempotency key "tr:"+vendor order id, minus the seller's debt; decided in one short
+//     transaction, sent with none open, booked in a second (a failure leaves it pending for the
+//     sweep).
+//   - Refunds (StripeProvider.Refund, called by module orders in its refund transaction, so
+//     still the Stripe calls made with a transaction open):
 //     refund the charge, give back commission per policy, reverse the seller's part as far as
 //     its Stripe balance allows; the shortfall becomes seller debt.
 //   - Disputes charge the sellers of the order as debt (won disputes give it back) and email

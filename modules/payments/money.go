@@ -116,16 +116,86 @@ func (s *Service) ReleaseTransfer(ctx context.Context, tx *gorm.DB, vendorOrderI
 // (netted), one Stripe Transfer with source_transaction = the order's charge and idempotency key
 // "tr:"+vendor order id, and one ledger entry. A seller whose account cannot receive money yet
 // keeps the transfer pending (the sweep retries). Idempotent.
+//
+// The call to Stripe is made between two short transactions, never inside one: the first decides
+// what is due under the split's row lock, the second books what was transferred. If the call
+// fails or the process dies in between, the split is still pending and the sweep (or the task's
+// retry) sends the same key again, so Stripe answers with the transfer already made.
 func (s *Service) TransferToSeller(ctx context.Context, vendorOrderID uuid.UUID) error {
 	if !s.StripeEnabled() {
 		return nil
 	}
-	return s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
-		var sp splitRow
-		err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("vendor_order_id = ?", vendorOrderID).Take(&sp).Error
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return ErrSplitNotFound
+	plan, err := s.planTransfer(ctx, vendorOrderID)
+	if err != nil || plan == nil {
+		return err
+	}
+	var transferID string
+	if plan.amount > 0 {
+		sp := plan.split
+		tr, err := s.stripe.createTransfer(ctx, plan.amount, sp.Currency, plan.account, plan.charge, sp.OrderID.String(),
+			map[string]string{"tenant_id": sp.TenantID.String(), "order_id": sp.OrderID.String(), "vendor_order_id": sp.VendorOrderID.String()},
+			"tr:"+sp.VendorOrderID.String())
+		if err != nil {
+			return err
 		}
+		transferID = tr.ID
+	}
+	return s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		sp, err := lockSplit(tx, vendorOrderID)
+		if err != nil {
+			return err
+		}
+		if sp.TransferStatus != "pending" {
+			return nil // booked meanwhile by a concurrent attempt (Stripe answered it the same transfer)
+		}
+		due, netted, amount, err := transferShares(tx, sp)
+		if err != nil {
+			return err
+		}
+		if amount != plan.amount && plan.amount <= 0 {
+			// Nothing was sent and a transfer is due now: the next attempt sends it.
+			return fmt.Errorf("vendor order %s: its split changed meanwhile: %w", sp.VendorOrderID, errs.ErrUnavailable)
+		}
+		if amount != plan.amount {
+			// A refund or a debt changed while Stripe answered: book what was transferred, the
+			// difference with what is due being netted debt (or new debt when negative).
+			amount = plan.amount
+			netted = due - amount
+		}
+		now := s.now()
+		updates := map[string]any{"transfer_status": "transferred", "debt_netted": netted, "transferred": amount, "transferred_at": now, "updated_at": now}
+		if transferID != "" {
+			updates["transfer_id"] = transferID
+		}
+		lines := ledger.Compact(ledger.Dr(ledger.SellerPayable, sp.VendorID, due, sp.Currency), ledger.Cr(ledger.PlatformCash, uuid.Nil, amount, sp.Currency),
+			ledger.Cr(ledger.SellerDebt, sp.VendorID, netted, sp.Currency))
+		if due < 0 {
+			// Refunds the seller bore exceed its share: what is left is its debt.
+			lines = ledger.Compact(ledger.Dr(ledger.SellerDebt, sp.VendorID, -due, sp.Currency), ledger.Cr(ledger.SellerPayable, sp.VendorID, -due, sp.Currency))
+		}
+		_, err = ledger.Post(ctx, tx, ledger.Entry{Key: "transfer:" + sp.VendorOrderID.String(), Kind: "seller_transfer", OrderID: sp.OrderID,
+			VendorOrderID: sp.VendorOrderID, VendorID: sp.VendorID, Memo: "transfer to seller", Lines: lines})
+		if err != nil && !errors.Is(err, ledger.ErrEmptyEntry) {
+			return err
+		}
+		return tx.Model(&splitRow{}).Where("vendor_order_id = ?", sp.VendorOrderID).Updates(updates).Error
+	})
+}
+
+// transferPlan is what TransferToSeller sends to Stripe, decided in its first transaction.
+type transferPlan struct {
+	split   splitRow
+	account string
+	charge  string
+	amount  int64
+}
+
+// planTransfer decides, in one short transaction, whether a vendor order's transfer is due now
+// and how much; nil when there is nothing to do (already transferred, seller not payable yet).
+func (s *Service) planTransfer(ctx context.Context, vendorOrderID uuid.UUID) (*transferPlan, error) {
+	var plan *transferPlan
+	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
+		sp, err := lockSplit(tx, vendorOrderID)
 		if err != nil {
 			return err
 		}
@@ -148,37 +218,36 @@ func (s *Service) TransferToSeller(ctx context.Context, vendorOrderID uuid.UUID)
 			// Booked by the orders hook before the webhook recorded the charge: try again soon.
 			return fmt.Errorf("order %s: charge not recorded yet: %w", sp.OrderID, errs.ErrUnavailable)
 		}
-		due := sp.Net - sp.sellerRefunded()
-		debt, err := ledger.AccountBalance(tx, ledger.SellerDebt, sp.VendorID, sp.Currency)
+		_, _, amount, err := transferShares(tx, sp)
 		if err != nil {
 			return err
 		}
-		netted := min(max(debt, 0), max(due, 0))
-		amount := due - netted
-		now := s.now()
-		updates := map[string]any{"transfer_status": "transferred", "debt_netted": netted, "transferred": amount, "transferred_at": now, "updated_at": now}
-		if amount > 0 {
-			tr, err := s.stripe.createTransfer(ctx, amount, sp.Currency, acct.AccountID, pi.ChargeID, sp.OrderID.String(),
-				map[string]string{"tenant_id": sp.TenantID.String(), "order_id": sp.OrderID.String(), "vendor_order_id": sp.VendorOrderID.String()},
-				"tr:"+sp.VendorOrderID.String())
-			if err != nil {
-				return err
-			}
-			updates["transfer_id"] = tr.ID
-		}
-		lines := ledger.Compact(ledger.Dr(ledger.SellerPayable, sp.VendorID, due, sp.Currency), ledger.Cr(ledger.PlatformCash, uuid.Nil, amount, sp.Currency),
-			ledger.Cr(ledger.SellerDebt, sp.VendorID, netted, sp.Currency))
-		if due < 0 {
-			// Refunds the seller bore exceed its share: what is left is its debt.
-			lines = ledger.Compact(ledger.Dr(ledger.SellerDebt, sp.VendorID, -due, sp.Currency), ledger.Cr(ledger.SellerPayable, sp.VendorID, -due, sp.Currency))
-		}
-		_, err = ledger.Post(ctx, tx, ledger.Entry{Key: "transfer:" + sp.VendorOrderID.String(), Kind: "seller_transfer", OrderID: sp.OrderID,
-			VendorOrderID: sp.VendorOrderID, VendorID: sp.VendorID, Memo: "transfer to seller", Lines: lines})
-		if err != nil && !errors.Is(err, ledger.ErrEmptyEntry) {
-			return err
-		}
-		return tx.Model(&splitRow{}).Where("vendor_order_id = ?", sp.VendorOrderID).Updates(updates).Error
+		plan = &transferPlan{split: sp, account: acct.AccountID, charge: pi.ChargeID, amount: amount}
+		return nil
 	})
+	return plan, err
+}
+
+// lockSplit reads a vendor order's split, its row locked until tx ends.
+func lockSplit(tx *gorm.DB, vendorOrderID uuid.UUID) (splitRow, error) {
+	var sp splitRow
+	err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("vendor_order_id = ?", vendorOrderID).Take(&sp).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return sp, ErrSplitNotFound
+	}
+	return sp, err
+}
+
+// transferShares is what a split's seller is due (net − refunds it bore), the part of its debt
+// netted from it, and the amount to transfer.
+func transferShares(tx *gorm.DB, sp splitRow) (due, netted, amount int64, err error) {
+	due = sp.Net - sp.sellerRefunded()
+	debt, err := ledger.AccountBalance(tx, ledger.SellerDebt, sp.VendorID, sp.Currency)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	netted = min(max(debt, 0), max(due, 0))
+	return due, netted, due - netted, nil
 }
 
 // RefundInput is a refund of part of a vendor order.

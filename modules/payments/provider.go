@@ -40,28 +40,58 @@ func (StripeProvider) Name() string { return ProviderStripe }
 // order id never creates a second one.
 func IntentKey(orderID uuid.UUID) string { return "pi:" + orderID.String() }
 
-// CreatePayment creates (or, on a retry, finds again at Stripe) the order's PaymentIntent and
-// records it in tx, the checkout transaction. The client secret goes back to the browser.
-func (p StripeProvider) CreatePayment(ctx context.Context, tx *gorm.DB, o orders.Order) (orders.PaymentResult, error) {
-	tenantID := tenants.IDFromContext(ctx)
-	// Every parameter must be the same on a retry of the same checkout (same order id, so same
-	// idempotency key): Stripe rejects a key reused with other parameters. The order number is
-	// drawn per attempt, so it is not sent; the order id identifies the order.
-	pi, err := p.s.stripe.createIntent(ctx, o.Total, o.Currency, o.ID.String(),
-		map[string]string{"tenant_id": tenantID.String(), "order_id": o.ID.String()}, IntentKey(o.ID))
+// PendingPayment implements orders.RemotePaymentProvider: the order waits for the card payment
+// stripePayWithin before its stock is released.
+func (StripeProvider) PendingPayment() orders.PaymentResult {
+	return orders.PaymentResult{Status: "pending", PayWithin: stripePayWithin}
+}
+
+// StartPayment implements orders.RemotePaymentProvider: it creates (or, on a retry, finds again
+// at Stripe) the order's PaymentIntent, with no transaction open. An intent already recorded
+// (externalRef) is read back for its client secret instead.
+func (p StripeProvider) StartPayment(ctx context.Context, o orders.Order, externalRef string) (orders.PaymentResult, error) {
+	var pi intent
+	var err error
+	if externalRef != "" {
+		pi, err = p.s.stripe.getIntent(ctx, externalRef)
+	} else {
+		// Every parameter must be the same on a retry of the same checkout (same order id, so
+		// same idempotency key): Stripe rejects a key reused with other parameters. The order
+		// number is not sent: the order id identifies the order.
+		pi, err = p.s.stripe.createIntent(ctx, o.Total, o.Currency, o.ID.String(),
+			map[string]string{"tenant_id": tenants.IDFromContext(ctx).String(), "order_id": o.ID.String()}, IntentKey(o.ID))
+	}
 	if err != nil {
 		return orders.PaymentResult{}, err
 	}
 	if pi.Amount != o.Total {
 		return orders.PaymentResult{}, fmt.Errorf("order %s: %w", o.ID, ErrIntentMismatch)
 	}
+	return orders.PaymentResult{Status: "pending", ExternalRef: pi.ID, ClientSecret: pi.ClientSecret, ProviderStatus: pi.Status,
+		PayWithin: stripePayWithin}, nil
+}
+
+// RecordPayment implements orders.RemotePaymentProvider: it records the order's PaymentIntent in
+// tx (once; a second recording of the same order is a no-op).
+func (p StripeProvider) RecordPayment(ctx context.Context, tx *gorm.DB, o orders.Order, res orders.PaymentResult) error {
 	now := p.s.now()
-	row := intentRow{TenantID: tenantID, OrderID: o.ID, IntentID: pi.ID, Amount: o.Total, Currency: o.Currency, Status: pi.Status,
-		Livemode: p.s.d.Config.Livemode(), CreatedAt: now, UpdatedAt: now}
+	row := intentRow{TenantID: tenants.IDFromContext(ctx), OrderID: o.ID, IntentID: res.ExternalRef, Amount: o.Total, Currency: o.Currency,
+		Status: res.ProviderStatus, Livemode: p.s.d.Config.Livemode(), CreatedAt: now, UpdatedAt: now}
 	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row).Error; err != nil {
-		return orders.PaymentResult{}, fmt.Errorf("record payment intent: %w", err)
+		return fmt.Errorf("record payment intent: %w", err)
 	}
-	return orders.PaymentResult{Status: "pending", ExternalRef: pi.ID, ClientSecret: pi.ClientSecret, PayWithin: stripePayWithin}, nil
+	return nil
+}
+
+// CreatePayment creates the order's PaymentIntent and records it in tx. Module orders does not
+// call it (it calls out over the network, and tx would stay open meanwhile: see
+// orders.RemotePaymentProvider); it remains for callers that want both in one step.
+func (p StripeProvider) CreatePayment(ctx context.Context, tx *gorm.DB, o orders.Order) (orders.PaymentResult, error) {
+	res, err := p.StartPayment(ctx, o, "")
+	if err != nil {
+		return orders.PaymentResult{}, err
+	}
+	return res, p.RecordPayment(ctx, tx, o, res)
 }
 
 // Refund refunds the charge and reverses the seller's part of its transfer (see refund).
