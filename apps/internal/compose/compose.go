@@ -3,9 +3,14 @@
 // routes), the worker (apps/worker runs their task handlers), marketctl (apps/cli seeds through
 // them) and the api-level test kits. Nothing is patched after construction: media is built
 // before the catalog, whose views link its images, so every process gets the same catalog.
-// HTTP stays in apps/api/server; this package imports no web framework, so the worker does not
-// link one. Modules never import it (depguard in .golangci.yml; Go's internal rule keeps it to
-// apps/).
+// HTTP mounting stays in apps/api/server; this package imports neither it nor the web bundle,
+// so the worker links neither. Modules never import it (depguard in .golangci.yml; Go's
+// internal rule keeps it to apps/).
+//
+// One cycle remains, and is broken here in the open: payments reaches orders (mark an order
+// paid on a webhook) and orders calls payments (its provider and ledger hooks inside its own
+// transactions), so orderBook gets its orders service right after orders is built, before any
+// request or task can reach it.
 package compose
 
 import (
