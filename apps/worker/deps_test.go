@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -18,8 +16,7 @@ import (
 // identity's Authenticate (humafiber.Unwrap for the client IP). Once those Fiber parts move to
 // packages only apps/api imports, add "github.com/gofiber/fiber" to forbidden.
 func TestWorkerLinksNoWebStack(t *testing.T) {
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	out, err := exec.CommandContext(context.Background(), goBin, "list", "-deps", "-f", "{{.ImportPath}}", ".").CombinedOutput()
+	out, err := exec.CommandContext(context.Background(), "go", "list", "-deps", "-f", "{{.ImportPath}}", ".").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list -deps: %v\n%s", err, out)
 	}
