@@ -10,8 +10,8 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/openmarket/marketplace/apps/api/server"
 	"github.com/openmarket/marketplace/apps/cli/demo"
+	"github.com/openmarket/marketplace/apps/internal/compose"
 	"github.com/openmarket/marketplace/configs"
 	"github.com/openmarket/marketplace/modules/access"
 	"github.com/openmarket/marketplace/modules/audit"
@@ -193,11 +193,11 @@ func seedCatalog(ctx context.Context, cfg configs.Config, out io.Writer) error {
 		return err
 	}
 	tctx := tenants.WithTenant(ctx, tenant)
-	mods := server.NewCatalogModules(kit.registry, nil, kit.svc, audit.New(kit.registry), cfg)
 	images, err := media.NewServiceFromConfig(ctx, kit.registry, cfg)
 	if err != nil {
 		return err
 	}
+	mods := compose.NewCatalogModules(kit.registry, nil, kit.svc, audit.New(kit.registry), images, cfg)
 
 	catIDs, err := seedCategories(tctx, mods.Catalog)
 	if err != nil {

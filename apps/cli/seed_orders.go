@@ -3,11 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 
 	"github.com/google/uuid"
 
-	"github.com/openmarket/marketplace/apps/api/server"
+	"github.com/openmarket/marketplace/apps/internal/compose"
 	"github.com/openmarket/marketplace/configs"
 	"github.com/openmarket/marketplace/modules/cart"
 	"github.com/openmarket/marketplace/modules/catalog"
@@ -37,13 +36,13 @@ var demoBuyerAddress = orders.OrderAddress{Name: "Demo Buyer", Line1: "221 Marke
 // seedOrders places demoOrders for the demo buyer through cart and checkout, and moves each
 // along as the operator (payment) and its sellers (processing, shipment with tracking,
 // delivery) would. A buyer with any order already gets none. It returns how many it placed.
-func seedOrders(ctx context.Context, kit identityKit, cfg configs.Config, mods *server.CatalogModules) (int, error) {
+func seedOrders(ctx context.Context, kit identityKit, cfg configs.Config, mods *compose.CatalogModules) (int, error) {
 	buyer, _, err := kit.svc.EnsureAccount(ctx, demoBuyerEmail, demoBuyerPassword, "Demo Buyer")
 	if err != nil {
 		return 0, err
 	}
 	// Without Redis: no policy watcher or rate limiter, which a one-shot command needs neither of.
-	svc, err := server.BuildServices(server.Infra{Config: cfg, DB: kit.db, Logger: slog.Default()}, kit.registry, kit.notify)
+	svc, err := compose.Build(ctx, compose.Deps{Config: cfg, DB: kit.db, Tenants: kit.registry, Notify: kit.notify})
 	if err != nil {
 		return 0, err
 	}

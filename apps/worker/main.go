@@ -9,10 +9,9 @@ import (
 
 	"github.com/hibiken/asynq"
 
-	"github.com/openmarket/marketplace/apps/api/server"
+	"github.com/openmarket/marketplace/apps/internal/compose"
 	"github.com/openmarket/marketplace/configs"
 	"github.com/openmarket/marketplace/modules/checkout"
-	"github.com/openmarket/marketplace/modules/media"
 	"github.com/openmarket/marketplace/modules/notifications"
 	"github.com/openmarket/marketplace/modules/orders"
 	"github.com/openmarket/marketplace/modules/payments"
@@ -50,16 +49,13 @@ func main() {
 	if err != nil {
 		runtime.Fatal("notifications", err)
 	}
-	mediaSvc, err := media.NewServiceFromConfig(ctx, registry, cfg)
-	if err != nil {
-		runtime.Fatal("media", err)
-	}
-	// The business services are built exactly as in the api (payments' provider, orders' hooks).
-	svc, err := server.BuildServices(server.Infra{Config: cfg, DB: gdb, Redis: rdb, Logger: logger}, registry, notify)
+	// The business services are built exactly as in the api (apps/internal/compose): media with
+	// the catalog's images, payments' provider, orders' hooks.
+	svc, err := compose.Build(ctx, compose.Deps{Config: cfg, DB: gdb, Redis: rdb, Tenants: registry, Notify: notify})
 	if err != nil {
 		runtime.Fatal("build services", err)
 	}
-	mux := workers.NewMux(notify.RegisterTasks, mediaSvc.RegisterTasks, workers.RegisterPurge(gdb),
+	mux := workers.NewMux(notify.RegisterTasks, svc.Media.RegisterTasks, workers.RegisterPurge(gdb),
 		svc.Commerce.Orders.RegisterTasks, checkout.RegisterTasks(gdb), svc.Payments.RegisterTasks, svc.CatalogIO.RegisterTasks)
 
 	srv := asynq.NewServer(redisOpt, asynq.Config{

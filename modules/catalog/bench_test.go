@@ -4,7 +4,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
 )
 

@@ -10,8 +10,8 @@ import (
 
 	"github.com/google/uuid"
 
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 	"github.com/openmarket/marketplace/modules/catalog"
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
 )
 

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 )
 
 func pngImage(t *testing.T, w, h int) []byte {

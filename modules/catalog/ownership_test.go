@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 )
 
 // A product's media_ids take only its own seller's images (issue 14, item 12): another seller's

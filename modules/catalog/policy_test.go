@@ -9,8 +9,8 @@ import (
 
 	"github.com/google/uuid"
 
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 	"github.com/openmarket/marketplace/modules/access"
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
 )
 

@@ -3,15 +3,12 @@ package catalog_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
 	"gorm.io/gorm"
 
-	"github.com/openmarket/marketplace/apps/api/server"
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
 )
 
@@ -20,15 +17,12 @@ import (
 // through another instance behind the load balancer.
 func cachedAPI(t *testing.T, e *ct.Env) *ct.Env {
 	t.Helper()
-	app, err := server.New(server.Infra{Config: e.Cfg, DB: testkit.DB(t), Redis: testkit.Redis(t), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
+	cached := e.Rebuild(t, ct.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	app.Listen(ctx)
-	eventually(t, "the read cache to listen", app.Services.Catalog.Catalog.ReadCacheLive)
-	return &ct.Env{Cfg: e.Cfg, App: app, Fixtures: e.Fixtures, Registry: e.Registry}
+	cached.App.Listen(ctx)
+	eventually(t, "the read cache to listen", cached.App.Services.Catalog.Catalog.ReadCacheLive)
+	return cached
 }
 
 func eventually(t *testing.T, what string, ok func() bool) {

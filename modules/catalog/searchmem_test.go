@@ -7,7 +7,7 @@ import (
 	"reflect"
 	"testing"
 
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 )
 
 // TestSearchInMemory_SameAsDatabase asks the same searches of an api whose read cache answers

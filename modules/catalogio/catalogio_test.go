@@ -17,7 +17,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/hibiken/asynq"
 
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 	"github.com/openmarket/marketplace/modules/catalogio"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
 	"github.com/openmarket/marketplace/workers"

@@ -3,8 +3,6 @@ package domains_test
 import (
 	"context"
 	"errors"
-	"io"
-	"log/slog"
 	"os"
 	"strings"
 	"sync"
@@ -13,9 +11,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/redis/go-redis/v9"
 
-	"github.com/openmarket/marketplace/apps/api/server"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 	"github.com/openmarket/marketplace/modules/access"
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
 	"github.com/openmarket/marketplace/modules/vendors"
 )
@@ -54,14 +51,7 @@ func setup(t *testing.T) (*ct.Env, *fakeDNS) {
 	dns := &fakeDNS{records: map[string]string{}}
 	rdb := redis.NewClient(&redis.Options{Addr: testkit.RedisAddr(), DB: testkit.RedisDB(t)})
 	t.Cleanup(func() { _ = rdb.Close() })
-	app, err := server.New(server.Infra{Config: shared.Cfg, DB: testkit.DB(t), Redis: rdb, DomainVerifier: dns,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := *shared
-	e.App = app
-	return &e, dns
+	return shared.Rebuild(t, ct.Options{Redis: rdb, DomainVerifier: dns}), dns
 }
 
 func items(t *testing.T, e *ct.Env, m *ct.Market) []map[string]any {

@@ -11,8 +11,8 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 	"github.com/openmarket/marketplace/modules/catalog"
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
 	"github.com/openmarket/marketplace/modules/inventory"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/platform/testkit"

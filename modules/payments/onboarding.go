@@ -112,7 +112,7 @@ func (s *Service) CanSell(ctx context.Context, vendorID uuid.UUID) (bool, error)
 }
 
 // SellersReady is CanSell for several vendors in one query: every id of vendorIDs is a key of
-// the result. It is the cart's and checkout's seller gate (wired in apps/api/server). With tx it
+// the result. It is the cart's and checkout's seller gate (wired in apps/internal/compose). With tx it
 // reads in that transaction (the caller's, scoped to the marketplace), else in one of its own.
 func (s *Service) SellersReady(ctx context.Context, tx *gorm.DB, vendorIDs []uuid.UUID) (map[uuid.UUID]bool, error) {
 	out := make(map[uuid.UUID]bool, len(vendorIDs))

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 )
 
 func brandPNG(t *testing.T, w, h int) []byte {

@@ -10,8 +10,8 @@ import (
 
 	"gorm.io/gorm"
 
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 	"github.com/openmarket/marketplace/modules/access"
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
 	"github.com/openmarket/marketplace/modules/platform/errs"
 	"github.com/openmarket/marketplace/modules/vendors"
 )

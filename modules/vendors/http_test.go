@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
 )
 

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 )
 
 // invitationToken invites email to v's staff and returns the token of the emailed /join-shop link.

@@ -22,6 +22,7 @@ import (
 	"github.com/redis/go-redis/v9"
 	"gorm.io/gorm"
 
+	"github.com/openmarket/marketplace/apps/internal/compose"
 	"github.com/openmarket/marketplace/apps/web"
 	"github.com/openmarket/marketplace/configs"
 	"github.com/openmarket/marketplace/modules/media"
@@ -121,7 +122,7 @@ func New(in Infra) (*App, error) {
 	app.Use(httpx.AccessLog(logger))
 	app.Use(metrics.Middleware())
 	app.Use(httpx.Recover())
-	if paymentsConfig(moduleDeps{infra: in}).Enabled() {
+	if compose.PaymentsConfig(cfg).Enabled() {
 		app.Use(paymentPageCSP(httpx.ContentSecurityPolicy(imageOrigins...)))
 	}
 	app.Use(httpx.SecurityHeaders(tls, imageOrigins...))
@@ -148,7 +149,7 @@ func New(in Infra) (*App, error) {
 
 	// mountModules installs authentication and authorization; Huma fixes an operation's
 	// middleware when it is registered, so every operation is registered after it.
-	svc, err := mountModules(app, api, moduleDeps{infra: in, tenants: registry, notify: notify})
+	svc, err := mountModules(api, compose.Deps{Config: cfg, DB: in.DB, Redis: in.Redis, Tenants: registry, Notify: notify, DomainVerifier: in.DomainVerifier})
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,7 @@ package commerce_test
 import (
 	"testing"
 
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 )
 
 // auditEntries is the operator's audit log of m with action, newest first.

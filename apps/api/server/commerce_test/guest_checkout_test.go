@@ -11,7 +11,7 @@ import (
 
 	"gorm.io/gorm"
 
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 )
 
 // TestGuestCheckout_ThreeSellersThroughTheWholeAPI buys from three sellers as a guest with the

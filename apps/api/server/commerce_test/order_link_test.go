@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 	"github.com/openmarket/marketplace/modules/orders"
 )
 

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 )
 
 // guestCheckout buys qty units of each variant as a fresh guest (own cart cookie) and returns the

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	"github.com/openmarket/marketplace/apps/api/catalogtest"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
 )
 

@@ -10,7 +10,7 @@ import (
 	"os"
 	"testing"
 
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
 )
 

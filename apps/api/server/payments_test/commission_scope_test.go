@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	ct "github.com/openmarket/marketplace/modules/catalog/catalogtest"
+	ct "github.com/openmarket/marketplace/apps/api/catalogtest"
 )
 
 // A commission rule's scope_id must be a vendor or category of the operator's own marketplace

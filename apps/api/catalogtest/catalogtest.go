@@ -1,6 +1,9 @@
-// Package catalogtest is test support for the vendors, catalog and inventory modules: the real
-// api (server.New) on the package's test database, marketplaces with an operator and buyers,
-// approved vendors with their owners, and request helpers. Only tests import it.
+// Package catalogtest is test support for api-level tests (of the vendors, catalog, inventory,
+// domains and catalog-import modules, among others): the real api (server.New) on the package's
+// test database, marketplaces with an operator and buyers, approved vendors with their owners,
+// and request helpers. Only tests import it. It lives under apps/ because it builds the api:
+// modules and their test helpers import no app (depguard in .golangci.yml); module tests reach
+// the api through this kit only.
 package catalogtest
 
 import (
@@ -29,6 +32,7 @@ import (
 	"github.com/openmarket/marketplace/modules/notifications/notifytest"
 	"github.com/openmarket/marketplace/modules/platform/ids"
 	"github.com/openmarket/marketplace/modules/platform/testkit"
+	"github.com/openmarket/marketplace/modules/vendors"
 	"github.com/openmarket/marketplace/tenants"
 )
 
@@ -89,6 +93,32 @@ func build(t testing.TB) (*Env, error) {
 		return nil, err
 	}
 	return &Env{Cfg: cfg, App: app, Fixtures: fx, Registry: reg}, nil
+}
+
+// Options change how Rebuild builds the api.
+type Options struct {
+	// Redis is the api's Redis (nil: the package's test database on the shared server).
+	Redis *redis.Client
+	// DomainVerifier checks the TXT records of marketplace custom domains (nil asks DNS).
+	DomainVerifier vendors.DomainVerifier
+}
+
+// Rebuild returns e with a second api process built on the same database (another instance
+// behind the load balancer, or one with fakes from opts); fixtures and registry are shared.
+func (e *Env) Rebuild(t testing.TB, opts Options) *Env {
+	t.Helper()
+	rdb := opts.Redis
+	if rdb == nil {
+		rdb = testkit.Redis(t)
+	}
+	app, err := server.New(server.Infra{Config: e.Cfg, DB: testkit.DB(t), Redis: rdb, DomainVerifier: opts.DomainVerifier,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := *e
+	out.App = app
+	return &out
 }
 
 // Short is a short unique suffix.

@@ -1,12 +1,12 @@
-package server
+package compose
 
 import (
 	"context"
 	"errors"
 
-	"github.com/danielgtaylor/huma/v2"
 	"github.com/google/uuid"
 
+	"github.com/openmarket/marketplace/configs"
 	"github.com/openmarket/marketplace/modules/identity"
 	"github.com/openmarket/marketplace/modules/orders"
 	"github.com/openmarket/marketplace/modules/payments"
@@ -14,9 +14,8 @@ import (
 	"github.com/openmarket/marketplace/tenants"
 )
 
-// paymentsConfig reads module payments' settings from the platform configuration.
-func paymentsConfig(d moduleDeps) payments.Config {
-	cfg := d.infra.Config
+// PaymentsConfig reads module payments' settings from the platform configuration.
+func PaymentsConfig(cfg configs.Config) payments.Config {
 	return payments.Config{SecretKey: cfg.StripeSecretKey, PublishableKey: cfg.StripePublishableKey, WebhookSecret: cfg.StripeWebhookSecret,
 		ConnectWebhookSecret: cfg.StripeConnectWebhookSecret, APIBase: cfg.StripeAPIBase}
 }
@@ -24,23 +23,17 @@ func paymentsConfig(d moduleDeps) payments.Config {
 // newPayments builds the payments service on top of the catalog modules. book gets its orders
 // service after this returns (orders needs payments' provider first).
 func newPayments(d moduleDeps, ident *identity.Service, cm *CatalogModules, book *orderBook) *payments.Service {
-	cfg := d.infra.Config
+	cfg := d.Config
 	return payments.NewService(payments.Deps{
-		DB: d.infra.DB, Tenants: d.tenants, Config: paymentsConfig(d), Orders: book, Vendors: paymentVendors{cm: cm},
-		Categories: productCategories{cm: cm}, Operators: operatorEmails{id: ident, reg: d.tenants}, Notify: d.notify, Audit: d.audit,
+		DB: d.DB, Tenants: d.Tenants, Config: PaymentsConfig(cfg), Orders: book, Vendors: paymentVendors{cm: cm},
+		Categories: productCategories{cm: cm}, Operators: operatorEmails{id: ident, reg: d.Tenants}, Notify: d.Notify, Audit: d.audit,
 		SiteURL: func(ctx context.Context) string {
-			if t, ok := tenants.FromContext(withMarketplace(ctx, d.tenants)); ok && t.Slug != "" {
+			if t, ok := tenants.FromContext(withMarketplace(ctx, d.Tenants)); ok && t.Slug != "" {
 				return cfg.TenantURL(t.Slug)
 			}
 			return ""
 		},
 	})
-}
-
-// mountPayments registers module payments' routes: the Stripe webhooks on the platform host,
-// the sellers' payout endpoints and the operator's payment console.
-func mountPayments(api huma.API, cm *CatalogModules, pay *payments.Service) {
-	payments.Routes(api, pay, vendorAccess{v: cm.Vendors})
 }
 
 // orderBook adapts module orders to payments.OrderBook. It breaks the construction cycle

@@ -1,10 +1,9 @@
-package server
+package compose
 
 import (
 	"context"
 	"fmt"
 
-	"github.com/danielgtaylor/huma/v2"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
@@ -31,25 +30,17 @@ type CatalogModules struct {
 	// MediaGuard lets members of a vendor edit the images of its products, variants and
 	// storefront; module media takes it in media.Routes.
 	MediaGuard media.OwnerGuard
-	// images links and checks images through module media once mountMedia has built it.
+	// images links and checks images through module media.
 	images *mediaImages
-}
-
-// mountCatalog registers the routes of the vendors, inventory and catalog (with search)
-// services, which inherit the authentication and authorization middleware installed before.
-func mountCatalog(api huma.API, mods *CatalogModules) {
-	vendors.Routes(api, mods.Vendors)
-	catalog.Routes(api, mods.Catalog)
-	inventory.Routes(api, mods.Inventory)
 }
 
 // NewCatalogModules builds the vendors, inventory and catalog services and wires their
 // listeners: a vendor's status onto its products, a default stock location on approval, stock
-// onto variants. The api mounts them; marketctl seeds demo data through them.
-func NewCatalogModules(reg *tenants.Registry, notify *notifications.Service, ident *identity.Service, auditLog *audit.Log, cfg configs.Config) *CatalogModules {
-	// The media service is built after the catalog (mountMedia); images reaches it once set.
-	// It also checks that logos, banners and product images are the seller's own.
-	images := &mediaImages{}
+// onto variants. Their views link images through mediaSvc, which also checks that logos,
+// banners and product images are the seller's own. Build uses it; marketctl seeds demo data
+// through it.
+func NewCatalogModules(reg *tenants.Registry, notify *notifications.Service, ident *identity.Service, auditLog *audit.Log, mediaSvc *media.Service, cfg configs.Config) *CatalogModules {
+	images := &mediaImages{svc: mediaSvc}
 	vend := vendors.NewService(vendors.Deps{
 		Tenants: reg, Notify: notify, Members: identityMembers{ident},
 		Verifier: vendors.NewDNSVerifier(), TenantURL: cfg.TenantURL, BaseDomain: cfg.BaseDomain, Images: images, Audit: auditLog,
@@ -66,7 +57,7 @@ func NewCatalogModules(reg *tenants.Registry, notify *notifications.Service, ide
 		return err
 	})
 	inv.OnAvailabilityChange(cat.AvailabilityChanged)
-	return &catalogModules{Vendors: vend, Catalog: cat, Inventory: inv, MediaGuard: mediaGuard{cat: cat, vend: vend, images: images}, images: images}
+	return &catalogModules{Vendors: vend, Catalog: cat, Inventory: inv, MediaGuard: mediaGuard{cat: cat, vend: vend}, images: images}
 }
 
 // identityMembers adapts the identity service to vendors.Members.
@@ -109,15 +100,6 @@ func (m identityMembers) MembershipsOf(ctx context.Context, accountID uuid.UUID)
 type mediaGuard struct {
 	cat  *catalog.Service
 	vend *vendors.Service
-	// images is the catalog's image resolver, handed the media service by mountMedia.
-	images *mediaImages
-}
-
-// useMedia gives the catalog's image resolver the media service (see mountMedia).
-func (g mediaGuard) useMedia(svc *media.Service) {
-	if g.images != nil {
-		g.images.svc.Store(svc)
-	}
 }
 
 var errMediaOwnerNotFound = fmt.Errorf("image owner: %w", errs.ErrNotFound)

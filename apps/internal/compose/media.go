@@ -1,12 +1,8 @@
-package server
+package compose
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"sync/atomic"
 
-	"github.com/danielgtaylor/huma/v2"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
@@ -15,31 +11,10 @@ import (
 	"github.com/openmarket/marketplace/modules/vendors"
 )
 
-// mountMedia registers the media routes; guard decides who may edit whose images.
-func mountMedia(api huma.API, d moduleDeps, guard media.OwnerGuard) (*media.Service, error) {
-	cfg := d.infra.Config
-	if d.infra.DB == nil {
-		// Printing the OpenAPI document: no S3 round trip, no folder in the working directory.
-		cfg.MediaS3Endpoint = ""
-		cfg.MediaLocalDir = filepath.Join(os.TempDir(), "marketplace-openapi-media")
-	}
-	svc, err := media.NewServiceFromConfig(context.Background(), d.tenants, cfg)
-	if err != nil {
-		return nil, err
-	}
-	media.Routes(api, svc, guard)
-	// The catalog's views show images once they can reach the media service.
-	if u, ok := guard.(interface{ useMedia(*media.Service) }); ok {
-		u.useMedia(svc)
-	}
-	return svc, nil
-}
-
 // mediaImages is the catalog's ImageResolver on module media: product (owner kind product) and
-// variant (owner kind variant) images, ready only, in display order. Until the media service is
-// set (marketctl, the worker) it finds none.
+// variant (owner kind variant) images, ready only, in display order.
 type mediaImages struct {
-	svc atomic.Pointer[media.Service]
+	svc *media.Service
 }
 
 var _ catalog.ImageResolver = (*mediaImages)(nil)
@@ -67,7 +42,7 @@ func (r *mediaImages) Covers(ctx context.Context, productIDs []uuid.UUID) (map[u
 // list reads the owners' ready images in one batch (media.ListReady) and links their
 // renditions; with first, only each owner's first image (the cover) is linked and returned.
 func (r *mediaImages) list(ctx context.Context, kind media.OwnerKind, ownerIDs []uuid.UUID, first bool) (map[uuid.UUID][]catalog.ProductImage, error) {
-	svc := r.svc.Load()
+	svc := r.svc
 	if svc == nil || len(ownerIDs) == 0 {
 		return map[uuid.UUID][]catalog.ProductImage{}, nil
 	}
@@ -101,10 +76,10 @@ var (
 )
 
 // StorefrontImages is vendors' view of its logos and banners: each image's kind, owning vendor,
-// readiness and links. Until the media service is set it finds none (so none is accepted).
+// readiness and links.
 func (r *mediaImages) StorefrontImages(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]vendors.StorefrontImage, error) {
 	out := map[uuid.UUID]vendors.StorefrontImage{}
-	svc := r.svc.Load()
+	svc := r.svc
 	if svc == nil || len(ids) == 0 {
 		return out, nil
 	}
@@ -128,7 +103,7 @@ func (r *mediaImages) StorefrontImages(ctx context.Context, ids []uuid.UUID) (ma
 // vendor of each image that is not rejected.
 func (r *mediaImages) MediaVendors(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]uuid.UUID, error) {
 	out := map[uuid.UUID]uuid.UUID{}
-	svc := r.svc.Load()
+	svc := r.svc
 	if svc == nil || len(ids) == 0 {
 		return out, nil
 	}
@@ -149,7 +124,7 @@ func (r *mediaImages) MediaVendors(ctx context.Context, ids []uuid.UUID) (map[uu
 // enrichment: the caller logs a failure and shows none.
 func (r *mediaImages) cartImages(ctx context.Context, tx *gorm.DB, variantProduct map[uuid.UUID]uuid.UUID, logos map[uuid.UUID]uuid.UUID) (thumbs, logoURLs map[uuid.UUID]string, err error) {
 	thumbs, logoURLs = map[uuid.UUID]string{}, map[uuid.UUID]string{}
-	svc := r.svc.Load()
+	svc := r.svc
 	if svc == nil || len(variantProduct) == 0 {
 		return thumbs, logoURLs, nil
 	}

@@ -1,4 +1,4 @@
-package server
+package compose
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/danielgtaylor/huma/v2"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
@@ -18,7 +17,6 @@ import (
 	"github.com/openmarket/marketplace/modules/orders"
 	"github.com/openmarket/marketplace/modules/payments"
 	"github.com/openmarket/marketplace/modules/platform/errs"
-	"github.com/openmarket/marketplace/modules/platform/httpx"
 	"github.com/openmarket/marketplace/modules/shipping"
 	"github.com/openmarket/marketplace/modules/tax"
 	"github.com/openmarket/marketplace/modules/vendors"
@@ -46,7 +44,7 @@ func newCommerce(d moduleDeps, ident *identity.Service, cm *CatalogModules, pay 
 	if ident == nil || cm == nil || pay == nil {
 		return nil, fmt.Errorf("commerce: identity, catalog and payments modules are required")
 	}
-	cfg := d.infra.Config
+	cfg := d.Config
 	siteURL := func(ctx context.Context) string {
 		if t, ok := tenants.FromContext(ctx); ok && t.Slug != "" {
 			return cfg.TenantURL(t.Slug)
@@ -55,42 +53,19 @@ func newCommerce(d moduleDeps, ident *identity.Service, cm *CatalogModules, pay 
 	}
 	// payments is the seller gate: with Stripe a vendor takes orders only once its payout
 	// account is ready (the cart refuses its items, checkout refuses the cart); offline, always.
-	carts := cart.NewService(d.tenants, catalogVariants{cm: cm, tenants: d.tenants}, cart.WithSellerGate(pay))
-	ship := shipping.NewService(d.tenants)
-	taxes := tax.NewService(d.tenants, d.audit)
+	carts := cart.NewService(d.Tenants, catalogVariants{cm: cm, tenants: d.Tenants}, cart.WithSellerGate(pay))
+	ship := shipping.NewService(d.Tenants)
+	taxes := tax.NewService(d.Tenants, d.audit)
 	ord := orders.NewService(orders.Deps{
-		DB: d.infra.DB, Tenants: d.tenants, Notify: d.notify, Stock: cm.Inventory, SiteURL: siteURL,
+		DB: d.DB, Tenants: d.Tenants, Notify: d.Notify, Stock: cm.Inventory, SiteURL: siteURL,
 		OrderLinkSecret: []byte(cfg.OrderLinkSecret),
 		Provider:        pay.Provider(orders.ManualProvider{PayWithin: ManualPayWithin}), Payments: pay, Audit: d.audit,
 	})
 	co := checkout.NewService(checkout.Deps{
-		Tenants: d.tenants, Carts: carts, Shipping: ship, Tax: taxes, Orders: ord, Stock: inventoryStock{inv: cm.Inventory},
+		Tenants: d.Tenants, Carts: carts, Shipping: ship, Tax: taxes, Orders: ord, Stock: inventoryStock{inv: cm.Inventory},
 		Addresses: addressBook{id: ident},
 	})
 	return &CommerceModules{Cart: carts, Shipping: ship, Tax: taxes, Orders: ord, Checkout: co}, nil
-}
-
-// mountCommerce registers the routes of cart, shipping, tax, checkout and orders (behind the
-// authentication and authorization middleware installed before it).
-func mountCommerce(api huma.API, d moduleDeps, cm *CatalogModules, com *CommerceModules, limiter *httpx.Limiter) {
-	access := vendorAccess{v: cm.Vendors}
-	cart.Routes(api, com.Cart, cart.Options{SecureCookie: secureCookies(d.infra.Config.PublicURL)})
-	shipping.Routes(api, com.Shipping, access)
-	tax.Routes(api, com.Tax)
-	checkout.Routes(api, com.Checkout, checkout.Options{Limiter: optionalLimiter(limiter), Limit: httpx.PerMinute(20)})
-	orders.Routes(api, com.Orders, access)
-}
-
-func secureCookies(publicURL string) bool {
-	return len(publicURL) > 8 && publicURL[:8] == "https://"
-}
-
-// optionalLimiter keeps a nil *httpx.Limiter a nil interface.
-func optionalLimiter(l *httpx.Limiter) checkout.Limiter {
-	if l == nil {
-		return nil
-	}
-	return l
 }
 
 // catalogVariants adapts the catalog and vendors to cart.VariantCatalog: variant prices, stock
@@ -184,14 +159,6 @@ func (s inventoryStock) Release(tx *gorm.DB, reference string) error {
 
 func (s inventoryStock) Commit(tx *gorm.DB, reference string) error {
 	return s.inv.Commit(tx, reference)
-}
-
-// vendorAccess adapts vendors.Authorize (404 for non-members) to the sellers' ports.
-type vendorAccess struct{ v *vendors.Service }
-
-func (a vendorAccess) CheckVendor(ctx context.Context, vendorID uuid.UUID) error {
-	_, err := a.v.Authorize(ctx, vendorID)
-	return err
 }
 
 // addressBook adapts the signed-in account's saved addresses to checkout.AddressBook.
