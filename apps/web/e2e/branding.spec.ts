@@ -53,10 +53,12 @@ test.describe.serial("storefront branding", () => {
   test("a marketplace with an approved seller and a product with an image", async ({ page }) => {
     const signup = await page.request.post(`${BASE}/api/v1/platform/signup`, { data: { name: `Brand ${run}`, slug, operator_name: "Olga", email: operator.email, password: operator.password } });
     expect(signup.status(), await signup.text()).toBeLessThan(300);
-    // From the page: Node does not resolve *.localhost, the browser does. Registering signs in.
+    // From the page: Node does not resolve *.localhost, the browser does. Registering answers the
+    // same for every email and opens no session, so the seller then signs in.
     await page.goto(`${MARKET}/`);
     const reg = await apiCall(page, "POST", "/api/v1/auth/register", { email: seller.email, password: seller.password, name: "Sam Seller" });
     expect(reg.status, JSON.stringify(reg.json)).toBeLessThan(300);
+    await signIn(page, MARKET, seller.email, seller.password);
     const applied = await apiCall(page, "POST", "/api/v1/vendors", { name: shopName, slug: vendorSlug, description: "Wood-fired stoneware.", contact_email: seller.email, country: "US" });
     expect(applied.status, JSON.stringify(applied.json)).toBe(201);
     vendorId = (applied.json as { vendor: { id: string } }).vendor.id;
