@@ -1,6 +1,9 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import type { Site } from "./api/types";
 import { AuthProvider } from "./app/auth";
+import { createQueryClient } from "./app/queryClient";
 import { MarketplaceChrome, PlatformChrome } from "./app/chrome";
 import { RequireAuth, RequireRole } from "./app/guard";
 import { SiteProvider, useSite } from "./app/site";
@@ -109,13 +112,16 @@ function HostRoutes() {
 }
 
 export function App({ site }: { site?: Site }) {
+  const [queryClient] = useState(createQueryClient);
   return (
-    <BrowserRouter>
-      <ToastProvider>
-        <SiteProvider initial={site}>
-          <HostRoutes />
-        </SiteProvider>
-      </ToastProvider>
-    </BrowserRouter>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <ToastProvider>
+          <SiteProvider initial={site}>
+            <HostRoutes />
+          </SiteProvider>
+        </ToastProvider>
+      </BrowserRouter>
+    </QueryClientProvider>
   );
 }
