@@ -8,7 +8,7 @@ import { MiniCart } from "../app/chrome";
 import { carrierName, trackingHref, withCarrierNames } from "../lib/carriers";
 import { ToastProvider } from "../ui";
 import { locationBody, movementChange } from "./sell/Locations";
-import { sellerMayMarkPaid, ShipmentItem } from "./sell/SellPages";
+import { sellerMayMarkPaid, ShipmentItem } from "./sell/SellOrderDetail";
 import { ShippingPage } from "./sell/Shipping";
 import { describeRate, draftToBody, emptyProfile, emptyRate, emptyZone, profileToDraft, type ProfileDraft, type ShippingProfile } from "./sell/shipping-form";
 import { VendorProvider } from "./sell/vendor";

@@ -8,7 +8,8 @@ import { withCarrierNames } from "../../lib/carriers";
 import { formatDate } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
 import { Alert, Button, Card, EmptyState, Form, Icon, LinkButton, PageHeader, SubmitButton, Table, TextArea, useToast, type Column } from "../../ui";
-import { OrderBody, StatusBadge } from "../market/Checkout";
+import { OrderBody } from "../../orders/OrderBody";
+import { StatusBadge } from "../../orders/StatusBadge";
 
 export function OrdersPage() {
   const q = useQuery(() => unwrap(api.GET("/api/v1/me/orders", { params: { query: { limit: 100 } } })), []);

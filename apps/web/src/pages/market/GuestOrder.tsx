@@ -4,7 +4,8 @@ import { QueryView, useQuery } from "../../app/query";
 import { withCarrierNames } from "../../lib/carriers";
 import { formatDate } from "../../lib/format";
 import { Alert, PageHeader } from "../../ui";
-import { OrderBody, StatusBadge } from "./Checkout";
+import { OrderBody } from "../../orders/OrderBody";
+import { StatusBadge } from "../../orders/StatusBadge";
 
 /** A guest's order, opened from the signed link in its emails (guests have no account). */
 export function GuestOrderPage() {
