@@ -14,3 +14,10 @@ export function createQueryClient(): QueryClient {
     },
   });
 }
+
+declare module "@tanstack/react-query" {
+  interface Register {
+    // Every query function reads through api/client's unwrap, which throws ApiError.
+    defaultError: import("../api/errors").ApiError;
+  }
+}

@@ -5,6 +5,8 @@ import { useSite } from "../../app/site";
 import { Alert, Card, PageHeader, Select } from "../../ui";
 import { storefrontUrl } from "../market/catalog-ui";
 import { RequireShop, useVendorCtx, VendorStatusBadge } from "./vendor";
+import { useQuery as useApiQuery } from "@tanstack/react-query";
+import { queries } from "../../api/queries";
 
 export function SellOverview() {
   const { memberships, current, choose } = useVendorCtx();
@@ -40,7 +42,7 @@ export function SellOverview() {
 }
 
 function OverviewStats({ vendorId }: { vendorId: string }) {
-  const orders = useQuery(() => unwrap(api.GET("/api/v1/seller/vendors/{vendor_id}/orders", { params: { path: { vendor_id: vendorId } } })), [vendorId]);
+  const orders = useApiQuery(queries.sellerOrders(vendorId));
   const products = useQuery(() => unwrap(api.GET("/api/v1/seller/vendors/{vendor_id}/products", { params: { path: { vendor_id: vendorId }, query: { limit: 100 } } })), [vendorId]);
   const low = useQuery(() => unwrap(api.GET("/api/v1/seller/vendors/{vendor_id}/inventory", { params: { path: { vendor_id: vendorId }, query: { low: true, limit: 100 } } })), [vendorId]);
   const list = orders.data?.vendor_orders ?? [];

@@ -2,7 +2,7 @@ import { useParams } from "react-router";
 import { api, unwrap } from "../../api/client";
 import { ApiError, validationError } from "../../api/errors";
 import type { Carrier, VendorOrder } from "../../api/types";
-import { QueryView, useQuery } from "../../app/query";
+import { QueryView } from "../../app/query";
 import { carrierName, trackingHref } from "../../lib/carriers";
 import { formatDate } from "../../lib/format";
 import { formatMoney, parseMoney } from "../../lib/money";
@@ -11,6 +11,8 @@ import { MessageThread } from "../account/Orders";
 import { taxLabel } from "../market/Cart";
 import { StatusBadge } from "../../orders/StatusBadge";
 import { RequireShop } from "./vendor";
+import { useQuery as useApiQuery, useQueryClient } from "@tanstack/react-query";
+import { queries } from "../../api/queries";
 
 export function sellerMayMarkPaid(o: Pick<VendorOrder, "status" | "can_mark_paid">): boolean {
   return o.status === "pending_payment" && o.can_mark_paid === true;
@@ -41,12 +43,19 @@ export function SellOrderDetailPage() {
 function SellerOrderDetail({ vendorId, id }: { vendorId: string; id: string }) {
   const toast = useToast();
   const path = { vendor_id: vendorId, vendor_order_id: id };
-  const q = useQuery(() => unwrap(api.GET("/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}", { params: { path } })), [vendorId, id]);
-  const carriers = useQuery(() => unwrap(api.GET("/api/v1/carriers")), []);
+  const queryClient = useQueryClient();
+  const q = useApiQuery(queries.sellerOrder(vendorId, id));
+  const carriers = useApiQuery(queries.carriers());
+  // Every action answers with the whole vendor order: it replaces the cached one, and the order
+  // lists (status filters, overview counts) read again.
+  function setOrder(o: VendorOrder) {
+    queryClient.setQueryData(queries.sellerOrder(vendorId, id).queryKey, o);
+    void queryClient.invalidateQueries({ queryKey: ["seller", vendorId, "orders"], predicate: (query) => query.queryKey[3] !== id });
+  }
 
   async function act(f: () => Promise<VendorOrder>, ok: string) {
     try {
-      q.setData(await f());
+      setOrder(await f());
       toast.success(ok);
     } catch (e) {
       toast.error(e instanceof ApiError ? e.summary : "That didn't work.");
@@ -101,7 +110,7 @@ function SellerOrderDetail({ vendorId, id }: { vendorId: string; id: string }) {
                         if (!v.tracking_number?.trim()) errors.tracking_number = "Enter the tracking number.";
                         if (Object.keys(errors).length) throw validationError(errors);
                         const lines = unshipped.map((l) => ({ line_id: l.id, quantity: Math.trunc(Number(v[`ship-${l.id}`] ?? 0)) })).filter((x) => x.quantity > 0);
-                        q.setData(await unwrap(api.POST("/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/shipments", { params: { path }, body: { carrier: v.carrier!, tracking_number: v.tracking_number!.trim(), lines } })));
+                        setOrder(await unwrap(api.POST("/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/shipments", { params: { path }, body: { carrier: v.carrier!, tracking_number: v.tracking_number!.trim(), lines } })));
                         toast.success("Shipment created. The buyer has been emailed the tracking.");
                       }}
                     >
@@ -192,7 +201,7 @@ function SellerOrderDetail({ vendorId, id }: { vendorId: string; id: string }) {
                         else if (amount > o.total - o.refunded_total) errors.amount = `At most ${formatMoney(o.total - o.refunded_total, o.currency)}.`;
                         if (!v.reason?.trim()) errors.reason = "Give a reason.";
                         if (Object.keys(errors).length) throw validationError(errors);
-                        q.setData(await unwrap(api.POST("/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/refunds", { params: { path }, body: { amount: amount!, reason: v.reason!.trim() } })));
+                        setOrder(await unwrap(api.POST("/api/v1/seller/vendors/{vendor_id}/orders/{vendor_order_id}/refunds", { params: { path }, body: { amount: amount!, reason: v.reason!.trim() } })));
                         toast.success("Refund recorded.");
                       }}
                     >

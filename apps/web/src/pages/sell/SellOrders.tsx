@@ -1,13 +1,14 @@
 import { useState } from "react";
 import { Link } from "react-router";
-import { api, unwrap } from "../../api/client";
 import type { VendorOrder } from "../../api/types";
-import { QueryView, useQuery } from "../../app/query";
+import { QueryView } from "../../app/query";
 import { formatDate } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
 import { Card, EmptyState, Icon, PageHeader, Select, Table, type Column } from "../../ui";
 import { RequireShop } from "./vendor";
 import { STATUS_OPTIONS, StatusBadge, type OrderStatus } from "../../orders/StatusBadge";
+import { keepPreviousData, useQuery as useApiQuery } from "@tanstack/react-query";
+import { queries } from "../../api/queries";
 
 function BuyerCell({ order: o }: { order: VendorOrder }) {
   if (!o.buyer_email && !o.buyer_name) return <>—</>;
@@ -27,7 +28,7 @@ export function SellOrdersPage() {
 
 function SellerOrders({ vendorId }: { vendorId: string }) {
   const [status, setStatus] = useState<OrderStatus | "">("");
-  const q = useQuery(() => unwrap(api.GET("/api/v1/seller/vendors/{vendor_id}/orders", { params: { path: { vendor_id: vendorId }, query: { status: status || undefined } } })), [vendorId, status]);
+  const q = useApiQuery({ ...queries.sellerOrders(vendorId, status), placeholderData: keepPreviousData });
   const columns: Column<VendorOrder>[] = [
     { key: "number", header: "Order", render: (o) => <Link to={`/sell/orders/${o.id}`}>#{o.number}</Link>, sortValue: (o) => o.number },
     { key: "created_at", header: "Placed", render: (o) => formatDate(o.created_at), sortValue: (o) => o.created_at },
