@@ -1,6 +1,9 @@
+import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import type { Site } from "./api/types";
 import { AuthProvider } from "./app/auth";
+import { createQueryClient } from "./app/queryClient";
 import { MarketplaceChrome, PlatformChrome } from "./app/chrome";
 import { RequireAuth, RequireRole } from "./app/guard";
 import { SiteProvider, useSite } from "./app/site";
@@ -90,9 +93,24 @@ export function MarketplaceRoutes() {
   );
 }
 
+/**
+ * Cached reads belong to the account that made them: when another account signs in (or the
+ * visitor signs out), every query is reset and the ones on screen read again.
+ */
+function useQueriesOfSignedInUser(userId: string | null | undefined) {
+  const queryClient = useQueryClient();
+  const seen = useRef(userId);
+  useEffect(() => {
+    if (userId === undefined) return;
+    if (seen.current !== undefined && seen.current !== userId) void queryClient.resetQueries();
+    seen.current = userId;
+  }, [queryClient, userId]);
+}
+
 /** The cart re-reads itself when the signed-in account changes (guest cart merges at sign-in). */
 function CartForUser({ children }: { children: React.ReactNode }) {
   const { user } = useAuth();
+  useQueriesOfSignedInUser(user === undefined ? undefined : user?.id ?? null);
   return <CartProvider signedInKey={user === undefined ? undefined : user?.id ?? null}>{children}</CartProvider>;
 }
 
@@ -109,13 +127,16 @@ function HostRoutes() {
 }
 
 export function App({ site }: { site?: Site }) {
+  const [queryClient] = useState(createQueryClient);
   return (
-    <BrowserRouter>
-      <ToastProvider>
-        <SiteProvider initial={site}>
-          <HostRoutes />
-        </SiteProvider>
-      </ToastProvider>
-    </BrowserRouter>
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <ToastProvider>
+          <SiteProvider initial={site}>
+            <HostRoutes />
+          </SiteProvider>
+        </ToastProvider>
+      </BrowserRouter>
+    </QueryClientProvider>
   );
 }

@@ -8,7 +8,8 @@ import type { Suggestion } from "../api/types";
 import { summarizeCart, useOptionalCart } from "./cart";
 import { formatMoney } from "../lib/money";
 import { applyAccent } from "../lib/color";
-import { useQuery } from "./query";
+import { useQuery as useApiQuery } from "@tanstack/react-query";
+import { queries } from "../api/queries";
 
 export function SearchBox() {
   const [params] = useSearchParams();
@@ -326,7 +327,7 @@ function AccountMenu() {
 export function useStorefrontBrand() {
   const { site } = useSite();
   const onStorefront = site.kind === "storefront";
-  const q = useQuery(() => (onStorefront ? unwrap(api.GET("/api/v1/storefront")) : Promise.resolve(null)), [onStorefront]);
+  const q = useApiQuery({ ...queries.storefront(), enabled: onStorefront });
   const shop = onStorefront ? q.data ?? null : null;
   useEffect(() => {
     if (shop?.accent_color) applyAccent(shop.accent_color);

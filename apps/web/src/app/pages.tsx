@@ -75,9 +75,8 @@ export const ProductsPage = lazyPage(() => products().then((m) => m.ProductsPage
 export const PayoutsPage = lazyPage(() => import("../pages/sell/Payouts").then((m) => m.PayoutsPage));
 export const ImportExportPage = lazyPage(() => import("../pages/sell/ImportExport").then((m) => m.ImportExportPage));
 export const SellCollectionsPage = lazyPage(() => import("../pages/sell/Collections").then((m) => m.SellCollectionsPage));
-const sellPages = () => import("../pages/sell/SellPages");
-export const InventoryPage = lazyPage(() => sellPages().then((m) => m.InventoryPage));
-export const SellOrderDetailPage = lazyPage(() => sellPages().then((m) => m.SellOrderDetailPage));
-export const SellOrdersPage = lazyPage(() => sellPages().then((m) => m.SellOrdersPage));
-export const StorefrontSettingsPage = lazyPage(() => sellPages().then((m) => m.StorefrontSettingsPage));
+export const InventoryPage = lazyPage(() => import("../pages/sell/Inventory").then((m) => m.InventoryPage));
+export const SellOrderDetailPage = lazyPage(() => import("../pages/sell/SellOrderDetail").then((m) => m.SellOrderDetailPage));
+export const SellOrdersPage = lazyPage(() => import("../pages/sell/SellOrders").then((m) => m.SellOrdersPage));
+export const StorefrontSettingsPage = lazyPage(() => import("../pages/sell/StorefrontSettings").then((m) => m.StorefrontSettingsPage));
 export const ShippingPage = lazyPage(() => import("../pages/sell/Shipping").then((m) => m.ShippingPage));

@@ -1,62 +1,59 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { keepPreviousData, useQuery as useTanstackQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useId, type ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
 import { ApiError } from "../api/errors";
 import { Alert, SkeletonRows } from "../ui/feedback";
 import { AccessDenied } from "../pages/errors";
 
-export interface Query<T> {
+/** What QueryView needs of a query; a TanStack `useQuery` result has this shape. */
+export interface QueryState<T> {
   data: T | undefined;
+  error: unknown;
+  refetch(): unknown;
+}
+
+export interface Query<T> extends QueryState<T> {
   error: ApiError | null;
   loading: boolean;
   reload(): void;
   setData(d: T): void;
 }
 
-/** Runs `fn` on mount and whenever `deps` change; keeps the last data while reloading. */
+/** Any thrown value as an ApiError, so every failure renders the same way. */
+export function asApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError({ status: 0, title: "Error", detail: String(e) });
+}
+
+/**
+ * A read owned by one component, on the shared TanStack Query client: runs `fn` on mount and
+ * whenever `deps` change, and keeps the last data while reloading. Pages whose data other pages
+ * share or invalidate call TanStack's `useQuery` with a named query key instead (see queryKeys.ts).
+ */
 export function useQuery<T>(fn: () => Promise<T>, deps: unknown[] = []): Query<T> {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [tick, setTick] = useState(0);
-  const fnRef = useRef(fn);
-  fnRef.current = fn;
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    fnRef.current().then(
-      (d) => {
-        if (!live) return;
-        setData(d);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(e instanceof ApiError ? e : new ApiError({ status: 0, title: "Error", detail: String(e) }));
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tick, ...deps]);
-
-  const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload, setData };
+  const owner = useId();
+  const client = useQueryClient();
+  const queryKey = ["component", owner, ...deps];
+  // Nothing else reads this key, so its data goes when the component does (gcTime 0), as before.
+  const q = useTanstackQuery({ queryKey, queryFn: fn, placeholderData: keepPreviousData, gcTime: 0 });
+  const { refetch } = q;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  // The key as a string keeps setData's identity stable across renders (callers pass it to effects).
+  const keyJson = JSON.stringify(queryKey);
+  const setData = useCallback((d: T) => client.setQueryData(JSON.parse(keyJson) as unknown[], d), [client, keyJson]);
+  return { data: q.data, error: q.error ? asApiError(q.error) : null, loading: q.isFetching, reload, setData, refetch: reload };
 }
 
 /** Renders loading / 401 / 403 / error states of a query, and `children(data)` once loaded. */
-export function QueryView<T>({ query, children, skeletonRows = 4 }: { query: Query<T>; children: (data: T) => ReactNode; skeletonRows?: number }) {
+export function QueryView<T>({ query, children, skeletonRows = 4 }: { query: QueryState<T>; children: (data: T) => ReactNode; skeletonRows?: number }) {
   const loc = useLocation();
   if (query.error) {
-    if (query.error.status === 401) return <Navigate to={`/sign-in?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
-    if (query.error.status === 403) return <AccessDenied />;
+    const error = asApiError(query.error);
+    if (error.status === 401) return <Navigate to={`/sign-in?next=${encodeURIComponent(loc.pathname + loc.search)}`} replace />;
+    if (error.status === 403) return <AccessDenied />;
     return (
       <Alert kind="error" title="Couldn't load this">
-        <p style={{ margin: "0 0 8px" }}>{query.error.summary}</p>
-        <button type="button" className="btn btn-secondary btn-sm" onClick={query.reload}>
+        <p style={{ margin: "0 0 8px" }}>{error.summary}</p>
+        <button type="button" className="btn btn-secondary btn-sm" onClick={() => void query.refetch()}>
           Try again
         </button>
       </Alert>

@@ -8,10 +8,11 @@ import { MiniCart } from "../app/chrome";
 import { carrierName, trackingHref, withCarrierNames } from "../lib/carriers";
 import { ToastProvider } from "../ui";
 import { locationBody, movementChange } from "./sell/Locations";
-import { sellerMayMarkPaid, ShipmentItem } from "./sell/SellPages";
+import { sellerMayMarkPaid, ShipmentItem } from "./sell/SellOrderDetail";
 import { ShippingPage } from "./sell/Shipping";
 import { describeRate, draftToBody, emptyProfile, emptyRate, emptyZone, profileToDraft, type ProfileDraft, type ShippingProfile } from "./sell/shipping-form";
 import { VendorProvider } from "./sell/vendor";
+import { WithQueryClient } from "../test/queryClient";
 
 // The app's client has a relative base URL, which Node's Request cannot resolve: give the pages
 // the same client with an absolute base; requests still go through the stubbed global fetch.
@@ -167,13 +168,13 @@ describe("shipping page", { timeout: 20_000 }, () => {
 
   function renderPage() {
     return render(
-      <MemoryRouter>
+      <WithQueryClient><MemoryRouter>
         <ToastProvider>
           <VendorProvider>
             <ShippingPage />
           </VendorProvider>
         </ToastProvider>
-      </MemoryRouter>,
+      </MemoryRouter></WithQueryClient>,
     );
   }
 
@@ -260,12 +261,12 @@ describe("mini-cart", { timeout: 20_000 }, () => {
 
   function renderCart() {
     return render(
-      <MemoryRouter>
+      <WithQueryClient><MemoryRouter>
         <CartProvider>
           <MiniCart />
           <button type="button">elsewhere</button>
         </CartProvider>
-      </MemoryRouter>,
+      </MemoryRouter></WithQueryClient>,
     );
   }
 
@@ -317,12 +318,12 @@ describe("mini-cart", { timeout: 20_000 }, () => {
       return null;
     }
     render(
-      <MemoryRouter>
+      <WithQueryClient><MemoryRouter>
         <CartProvider>
           <MiniCart />
           <Adder />
         </CartProvider>
-      </MemoryRouter>,
+      </MemoryRouter></WithQueryClient>,
     );
     const button = await screen.findByRole("button", { name: "Cart, 0 items" }, SLOW);
     await userEvent.click(button);

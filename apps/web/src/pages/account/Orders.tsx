@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { Link, useParams } from "react-router";
 import { api, unwrap } from "../../api/client";
 import { ApiError, validationError } from "../../api/errors";
@@ -8,10 +8,13 @@ import { withCarrierNames } from "../../lib/carriers";
 import { formatDate } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
 import { Alert, Button, Card, EmptyState, Form, Icon, LinkButton, PageHeader, SubmitButton, Table, TextArea, useToast, type Column } from "../../ui";
-import { OrderBody, StatusBadge } from "../market/Checkout";
+import { OrderBody } from "../../orders/OrderBody";
+import { StatusBadge } from "../../orders/StatusBadge";
+import { useQuery as useApiQuery, useQueryClient } from "@tanstack/react-query";
+import { queries } from "../../api/queries";
 
 export function OrdersPage() {
-  const q = useQuery(() => unwrap(api.GET("/api/v1/me/orders", { params: { query: { limit: 100 } } })), []);
+  const q = useApiQuery(queries.myOrders());
   const columns: Column<OrderSummary>[] = [
     { key: "number", header: "Order", render: (o) => <Link to={`/account/orders/${o.id}`}>#{o.number}</Link>, sortValue: (o) => o.number },
     { key: "placed_at", header: "Placed", render: (o) => formatDate(o.placed_at), sortValue: (o) => o.placed_at },
@@ -45,15 +48,24 @@ const CANCELLABLE = new Set(["pending_payment", "paid", "processing"]);
 export function OrderDetailPage() {
   const { id = "" } = useParams();
   const toast = useToast();
-  const q = useQuery(() => unwrap(api.GET("/api/v1/me/orders/{order_id}", { params: { path: { order_id: id } } })), [id]);
-  const carriers = useQuery(() => unwrap(api.GET("/api/v1/carriers")), []);
+  const queryClient = useQueryClient();
+  const q = useApiQuery(queries.myOrder(id));
+  const carriers = useApiQuery(queries.carriers());
+  // An answer that carries the whole order replaces the cached one; the order list shows its status.
+  const setOrder = useCallback(
+    (o: Order) => {
+      queryClient.setQueryData(queries.myOrder(id).queryKey, o);
+      void queryClient.invalidateQueries({ queryKey: queries.myOrders().queryKey, exact: true });
+    },
+    [queryClient, id],
+  );
   const [cancelling, setCancelling] = useState(false);
   const [confirm, setConfirm] = useState(false);
 
   async function cancel() {
     setCancelling(true);
     try {
-      q.setData(await unwrap(api.POST("/api/v1/me/orders/{order_id}/cancel", { params: { path: { order_id: id } } })));
+      setOrder(await unwrap(api.POST("/api/v1/me/orders/{order_id}/cancel", { params: { path: { order_id: id } } })));
       toast.success("Your order was cancelled.");
       setConfirm(false);
     } catch (e) {
@@ -88,7 +100,7 @@ export function OrderDetailPage() {
               <p style={{ whiteSpace: "pre-line", margin: 0 }}>{o.payment.instructions}</p>
             </Alert>
           )}
-          <OrderBody order={withCarrierNames(o, carriers.data?.carriers)} renderVendorExtra={(vo) => <VendorOrderTools order={o} vo={vo} onOrder={q.setData} />} />
+          <OrderBody order={withCarrierNames(o, carriers.data?.carriers)} renderVendorExtra={(vo) => <VendorOrderTools order={o} vo={vo} onOrder={setOrder} />} />
         </div>
       )}
     </QueryView>

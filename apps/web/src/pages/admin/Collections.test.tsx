@@ -8,6 +8,7 @@ import { collectionBody, homeCollections, matchesQuery, moveItem } from "../../l
 import { ToastProvider } from "../../ui";
 import { shopCollections } from "../sell/Collections";
 import { CollectionEditor, CollectionsManager, marketplaceCollections, type CollectionSource, type PickableProduct } from "./Collections";
+import { WithQueryClient } from "../../test/queryClient";
 
 const products: PickableProduct[] = [
   { id: "p1", title: "Wireless Headphones", note: "$99.00", listed: true },
@@ -102,11 +103,11 @@ describe("CollectionsManager", { timeout: 20000 }, () => {
   it("lists collections, marks those on the home page and deletes after confirmation", async () => {
     const source = fakeSource([col("a", "Alpha", { featured: true, product_ids: ["p1"] }), col("b", "Beta", { featured: true }), col("c", "Gamma", { featured: true }), col("d", "Delta")]);
     render(
-      <MemoryRouter>
+      <WithQueryClient><MemoryRouter>
         <ToastProvider>
           <CollectionsManager source={source} owner="marketplace" description="d" />
         </ToastProvider>
-      </MemoryRouter>,
+      </MemoryRouter></WithQueryClient>,
     );
     const alpha = (await screen.findByText("Alpha")).closest("tr")!;
     expect(alpha).toHaveTextContent("On the home page");

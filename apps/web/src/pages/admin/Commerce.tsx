@@ -10,8 +10,9 @@ import { formatMoney, minorToInput, parseMoney } from "../../lib/money";
 import { Badge, Button, Card, EmptyState, Form, Icon, PageHeader, Select, SubmitButton, Table, TextField, useToast, type Column } from "../../ui";
 import { MessageThread } from "../account/Orders";
 import { flattenCategories } from "../market/catalog-ui";
-import { OrderBody, StatusBadge } from "../market/Checkout";
-import { STATUS_OPTIONS } from "../sell/SellPages";
+import { OrderBody } from "../../orders/OrderBody";
+import { StatusBadge } from "../../orders/StatusBadge";
+import { STATUS_OPTIONS } from "../../orders/StatusBadge";
 import { VendorStatusBadge } from "../sell/vendor";
 
 type VendorDetail = components["schemas"]["VendorDetail"];

@@ -5,7 +5,7 @@ import { ApiError } from "../../api/errors";
 import type { Facets, Product, ProductSummary, Vendor } from "../../api/types";
 import { hasRole, useAuth } from "../../app/auth";
 import { useCart } from "../../app/cart";
-import { QueryView, useQuery } from "../../app/query";
+import { QueryView } from "../../app/query";
 import { siteName, useSite } from "../../app/site";
 import { activeCount, apiQuery, applyBand, EMPTY_FILTERS, parseBand, parseFilters, toggleAttr, toggleVendor, toSearchParams, type Filters } from "../../lib/facets";
 import { attributeDefinition, attributeRows, formatFacetValue } from "../../lib/attributes";
@@ -15,10 +15,12 @@ import { findVariant, initialSelection, selectValue, type Selection } from "../.
 import { Alert, Badge, Button, Card, Checkbox, EmptyState, Icon, LinkButton, PageHeader, Select, SkeletonRows, useTitle, useToast } from "../../ui";
 import { NotFound } from "../errors";
 import { flattenCategories, Price, ProductGrid, ProductImage, productImages, storefrontUrl, VariantPicker } from "./catalog-ui";
+import { useQuery as useApiQuery } from "@tanstack/react-query";
+import { queries } from "../../api/queries";
 
 /** Public vendors of the marketplace, by id (names for cards, slugs for links). */
 export function useVendors() {
-  const q = useQuery(() => unwrap(api.GET("/api/v1/vendors")), []);
+  const q = useApiQuery(queries.vendors());
   return useMemo(() => {
     const byId: Record<string, Vendor> = {};
     for (const v of q.data?.items ?? []) byId[v.id] = v;
@@ -42,13 +44,9 @@ function MarketplaceHome() {
   const { user } = useAuth();
   const name = siteName(site);
   const vendors = useVendors();
-  const cats = useQuery(() => unwrap(api.GET("/api/v1/categories")), []);
-  const newest = useQuery(() => unwrap(api.GET("/api/v1/products", { params: { query: { sort: "newest", limit: 8 } } })), []);
-  const featured = useQuery(async () => {
-    const all = await unwrap(api.GET("/api/v1/collections"));
-    const list = (all.items ?? []).filter((c) => c.featured).slice(0, 2);
-    return Promise.all(list.map((c) => unwrap(api.GET("/api/v1/collections/{slug}", { params: { path: { slug: c.slug } } }))));
-  }, []);
+  const cats = useApiQuery(queries.categories());
+  const newest = useApiQuery(queries.newestProducts());
+  const featured = useApiQuery(queries.featuredCollections());
   const top = (cats.data?.items ?? []).slice(0, 8);
   return (
     <>
@@ -118,7 +116,7 @@ function MarketplaceHome() {
 }
 
 function StorefrontHome() {
-  const shop = useQuery(() => unwrap(api.GET("/api/v1/storefront")), []);
+  const shop = useApiQuery(queries.storefront());
   return (
     <QueryView query={shop}>
       {(v) => <VendorView vendor={v} onStorefront />}
@@ -129,7 +127,7 @@ function StorefrontHome() {
 /** /v/:slug on the marketplace host. */
 export function VendorPage() {
   const { slug = "" } = useParams();
-  const q = useQuery(() => unwrap(api.GET("/api/v1/vendors/{slug}", { params: { path: { slug } } })), [slug]);
+  const q = useApiQuery(queries.vendor(slug));
   if (q.error?.status === 404) return <NotFound />;
   return <QueryView query={q}>{(v) => <VendorView vendor={v} />}</QueryView>;
 }
@@ -180,7 +178,7 @@ export function VendorView({ vendor, onStorefront }: { vendor: Vendor; onStorefr
 /** /search and /c/:slug: results with facets, sort and cursor pagination. */
 export function SearchPage() {
   const { slug } = useParams();
-  const cats = useQuery(() => unwrap(api.GET("/api/v1/categories")), []);
+  const cats = useApiQuery(queries.categories());
   const cat = slug ? flattenCategories(cats.data?.items).find((x) => x.c.slug === slug || x.c.id === slug)?.c : undefined;
   return (
     <div className="container">
@@ -199,7 +197,7 @@ function ProductBrowser({ category, fixedVendor, title, description, hideVendorF
   }, [params, category, fixedVendor]);
   const key = toSearchParams(filters).toString();
   const vendors = useVendors();
-  const cats = useQuery(() => unwrap(api.GET("/api/v1/categories")), []);
+  const cats = useApiQuery(queries.categories());
   const [pages, setPages] = useState<{ items: ProductSummary[]; next: string | null; facets?: Facets } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -401,7 +399,7 @@ export function FacetPanel({ facets, filters, onChange, catNames, vendorNames, h
 /** /p/:ref */
 export function ProductPage() {
   const { ref = "" } = useParams();
-  const q = useQuery(() => unwrap(api.GET("/api/v1/products/{ref}", { params: { path: { ref } } })), [ref]);
+  const q = useApiQuery(queries.product(ref));
   if (q.error?.status === 404) return <NotFound />;
   return (
     <div className="container">

@@ -8,12 +8,13 @@ import { useAuth } from "../../app/auth";
 import { useCart } from "../../app/cart";
 import { QueryView, useQuery } from "../../app/query";
 import { withCarrierNames } from "../../lib/carriers";
-import { COUNTRY_OPTIONS, countryName, countryRule, validateAddress } from "../../lib/countries";
+import { COUNTRY_OPTIONS, countryRule, validateAddress } from "../../lib/countries";
 import { EMAIL_RE, formatDate } from "../../lib/format";
 import { formatMoney } from "../../lib/money";
-import { Alert, Badge, Button, Card, EmptyState, Form, Icon, LinkButton, PageHeader, Select, SkeletonRows, SubmitButton, TextField, useTitle, type FormValues } from "../../ui";
+import { Alert, Button, Card, EmptyState, Form, Icon, LinkButton, PageHeader, Select, SkeletonRows, SubmitButton, TextField, useTitle, type FormValues } from "../../ui";
 import { CartTotals } from "./Cart";
 import { needsPaymentDocument, paymentSecretKey } from "./payment";
+import { AddressSummary, OrderBody } from "../../orders/OrderBody";
 
 // Stripe's packages load only when a card payment is due: with the manual provider the browser
 // never fetches them.
@@ -115,18 +116,6 @@ function AddressFields({ initialCountry = "US" }: { initialCountry?: string }) {
         <TextField label="Phone" name="phone" type="tel" autoComplete="shipping tel" optional hint="For delivery questions only." />
       </div>
     </div>
-  );
-}
-
-function AddressSummary({ a }: { a: { name: string; line1: string; line2?: string; city: string; region?: string; postal_code?: string; country: string } }) {
-  return (
-    <address style={{ fontStyle: "normal" }}>
-      <strong>{a.name}</strong>
-      <div>{a.line1}</div>
-      {a.line2 && <div>{a.line2}</div>}
-      <div>{[a.city, a.region, a.postal_code].filter(Boolean).join(", ")}</div>
-      <div>{countryName(a.country)}</div>
-    </address>
   );
 }
 
@@ -551,84 +540,6 @@ export function OrderConfirmation({ pollMs = 2000, pollFor = 60_000 }: { pollMs?
           </div>
         )}
       </QueryView>
-    </div>
-  );
-}
-
-export function statusTone(s: string): "neutral" | "success" | "danger" | "warning" | "brand" {
-  if (["paid", "processing"].includes(s)) return "brand";
-  if (["shipped", "delivered", "completed", "partially_shipped"].includes(s)) return "success";
-  if (["cancelled", "refunded", "returned"].includes(s)) return "danger";
-  if (["pending_payment", "partially_refunded"].includes(s)) return "warning";
-  return "neutral";
-}
-
-export function StatusBadge({ status }: { status: string }) {
-  return <Badge tone={statusTone(status)}>{status.replace(/_/g, " ")}</Badge>;
-}
-
-/** Vendor orders with lines, shipping, tracking and the totals. */
-export function OrderBody({ order: o, renderVendorExtra }: { order: Order; renderVendorExtra?: (vo: NonNullable<Order["vendor_orders"]>[number]) => React.ReactNode }) {
-  return (
-    <div className="two-col">
-      <div className="stack">
-        {(o.vendor_orders ?? []).map((vo) => (
-          <Card key={vo.id} title={<>{vo.vendor_name} <span className="small muted">#{vo.number}</span></>} actions={<StatusBadge status={vo.status} />}>
-            <div className="stack">
-              <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
-                {(vo.lines ?? []).map((l) => (
-                  <li key={l.id} className="line">
-                    <div className="line-main">
-                      <strong>{l.product_title}</strong>
-                      {l.variant_title && <div className="small muted">{l.variant_title}</div>}
-                      <div className="small muted">
-                        {l.quantity} × {formatMoney(l.unit_price, vo.currency)}
-                        {l.shipped_quantity > 0 && ` · ${l.shipped_quantity} shipped`}
-                        {l.returned_quantity > 0 && ` · ${l.returned_quantity} returned`}
-                      </div>
-                    </div>
-                    <strong>{formatMoney(l.subtotal, vo.currency)}</strong>
-                  </li>
-                ))}
-              </ul>
-              <p className="small muted" style={{ margin: 0 }}>
-                Shipping: {vo.shipping_method.name} ({formatMoney(vo.shipping_total, vo.currency)})
-              </p>
-              {(vo.shipments ?? []).length > 0 && (
-                <div>
-                  <h3>Tracking</h3>
-                  <ul className="timeline">
-                    {(vo.shipments ?? []).map((s) => (
-                      <li key={s.id} data-testid="tracking">
-                        {s.carrier}:{" "}
-                        {s.tracking_url ? (
-                          <a href={s.tracking_url} target="_blank" rel="noreferrer noopener">
-                            {s.tracking_number}
-                          </a>
-                        ) : (
-                          <span className="mono">{s.tracking_number}</span>
-                        )}{" "}
-                        <span className="small muted">· {formatDate(s.created_at)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              )}
-              {renderVendorExtra?.(vo)}
-            </div>
-          </Card>
-        ))}
-      </div>
-      <Card title="Summary">
-        <div className="stack">
-          <CartTotals currency={o.currency} subtotal={o.subtotal} shipping={o.shipping_total} tax={o.tax_total} taxInclusive={o.tax_inclusive} total={o.total} />
-          {o.refunded_total > 0 && <p className="small">Refunded: {formatMoney(o.refunded_total, o.currency)}</p>}
-          <div>
-            <h3>Ship to</h3>
-            <AddressSummary a={o.shipping_address} />
-          </div>
-        </div>
-      </Card>
     </div>
   );
 }

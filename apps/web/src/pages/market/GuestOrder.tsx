@@ -1,18 +1,19 @@
 import { useSearchParams } from "react-router";
-import { api, unwrap } from "../../api/client";
-import { QueryView, useQuery } from "../../app/query";
+import { QueryView } from "../../app/query";
 import { withCarrierNames } from "../../lib/carriers";
 import { formatDate } from "../../lib/format";
 import { Alert, PageHeader } from "../../ui";
-import { OrderBody, StatusBadge } from "./Checkout";
+import { OrderBody } from "../../orders/OrderBody";
+import { StatusBadge } from "../../orders/StatusBadge";
+import { useQuery as useApiQuery } from "@tanstack/react-query";
+import { queries } from "../../api/queries";
 
 /** A guest's order, opened from the signed link in its emails (guests have no account). */
 export function GuestOrderPage() {
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
-  // The token travels in a header, never in the API's URL, so it stays out of access logs.
-  const q = useQuery(() => unwrap(api.GET("/api/v1/orders/linked", { params: { header: { "X-Order-Link": token } } })), [token]);
-  const carriers = useQuery(() => unwrap(api.GET("/api/v1/carriers")), []);
+  const q = useApiQuery({ ...queries.linkedOrder(token), enabled: token !== "" });
+  const carriers = useApiQuery(queries.carriers());
   if (!token) {
     return <Alert kind="error" title="This order link is incomplete">Open the link from your order email again.</Alert>;
   }

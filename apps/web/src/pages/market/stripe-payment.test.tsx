@@ -7,6 +7,7 @@ import type { CheckoutQuote, Order } from "../../api/types";
 import { ToastProvider } from "../../ui";
 import { CheckoutPage, OrderConfirmation } from "./Checkout";
 import { isPaymentDocumentPath, needsPaymentDocument, paymentSecretKey } from "./payment";
+import { WithQueryClient } from "../../test/queryClient";
 
 // Stripe's packages are replaced: Elements shows the client secret it was given, and the test
 // decides what confirmPayment answers.
@@ -113,12 +114,12 @@ function Where() {
 function renderAt(path: string, confirmation: ReactNode = <Where />) {
   return render(
     <ToastProvider>
-      <MemoryRouter initialEntries={[path]}>
+      <WithQueryClient><MemoryRouter initialEntries={[path]}>
         <Routes>
           <Route path="/checkout" element={<CheckoutPage />} />
           <Route path="/orders/:id/confirmation" element={confirmation} />
         </Routes>
-      </MemoryRouter>
+      </MemoryRouter></WithQueryClient>
     </ToastProvider>,
   );
 }

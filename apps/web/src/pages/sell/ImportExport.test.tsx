@@ -5,6 +5,7 @@ import { MemoryRouter } from "react-router";
 import { ToastProvider } from "../../ui";
 import { CsvDrop, ImportExportPage, ImportProgress, type CatalogImport } from "./ImportExport";
 import { VendorProvider } from "./vendor";
+import { WithQueryClient } from "../../test/queryClient";
 
 // Relative URLs need a base outside a browser.
 vi.mock("../../api/client", async (importOriginal) => {
@@ -98,13 +99,13 @@ describe("ImportExportPage", () => {
       return json({ status: 404, title: "Not Found" }, 404);
     }));
     render(
-      <MemoryRouter>
+      <WithQueryClient><MemoryRouter>
         <ToastProvider>
           <VendorProvider>
             <ImportExportPage />
           </VendorProvider>
         </ToastProvider>
-      </MemoryRouter>,
+      </MemoryRouter></WithQueryClient>,
     );
     expect(await screen.findByTestId("export-link")).toHaveAttribute("href", "/api/v1/seller/vendors/v1/catalog/export.csv");
     const recent = await screen.findByRole("table", { name: "Recent imports" });

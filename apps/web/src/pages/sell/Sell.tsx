@@ -7,7 +7,7 @@ import { COUNTRY_OPTIONS } from "../../lib/countries";
 import { EMAIL_RE, SLUG_RE, marketplaceUrl, slugify } from "../../lib/format";
 import { Alert, Card, EmptyState, Form, Icon, PageHeader, Select, SidebarLayout, SubmitButton, TextArea, TextField, type IconName, type SideNavItem } from "../../ui";
 import { useVendorCtx, VendorProvider, type Membership } from "./vendor";
-export { SellOverview } from "./SellPages";
+export { SellOverview } from "./Overview";
 
 export function SellLayout() {
   return (

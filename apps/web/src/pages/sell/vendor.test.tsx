@@ -2,6 +2,7 @@ import { render, screen } from "@testing-library/react";
 import { MemoryRouter } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { useVendorCtx, VendorProvider } from "./vendor";
+import { WithQueryClient } from "../../test/queryClient";
 
 vi.mock("../../api/client", async (importOriginal) => {
   const m = await importOriginal<typeof import("../../api/client")>();
@@ -22,11 +23,11 @@ function Current() {
 function renderAt(url: string) {
   vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ items: [shop("v1", "First Shop"), shop("v2", "Second Shop")] }), { headers: { "Content-Type": "application/json" } })));
   render(
-    <MemoryRouter initialEntries={[url]}>
+    <WithQueryClient><MemoryRouter initialEntries={[url]}>
       <VendorProvider>
         <Current />
       </VendorProvider>
-    </MemoryRouter>,
+    </MemoryRouter></WithQueryClient>,
   );
 }
 
