@@ -52,6 +52,9 @@ async function signedInPage(browser: Browser, p: Person): Promise<Page> {
 }
 
 test.describe.serial("email links", () => {
+  // Each step drives several browsers (one per reader) and waits for the worker's mail.
+  test.describe.configure({ timeout: 150_000 });
+
   test("a marketplace with an owner of two approved shops, one with a product", async ({ browser }) => {
     const signup = await (await newPage(browser)).request.post(`${BASE}/api/v1/platform/signup`, {
       data: { name: `Mail ${run}`, slug, operator_name: operator.name, email: operator.email, password: operator.password },
@@ -212,7 +215,6 @@ test.describe.serial("email links", () => {
   });
 
   test("every marketplace link of every email of this run opens for its reader", async ({ browser }) => {
-    test.setTimeout(150_000);
     const mails = readMails(MAIL_DIR).filter((m) => m.to.includes(run));
     // welcome, 3 × confirm email, 2 × approved, invitation, order, new order, account exists
     expect(mails.length, mails.map((m) => m.subject).join("\n")).toBeGreaterThanOrEqual(10);
