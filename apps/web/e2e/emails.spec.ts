@@ -234,6 +234,14 @@ test.describe.serial("email links", () => {
       for (const l of links) {
         await page.goto(l);
         await expectRendered(page, `${l} from "${mail.subject}" as ${who}`);
+        // A seller link names its shop, and the dashboard opens on that shop.
+        const url = new URL(l);
+        const vendor = url.searchParams.get("vendor");
+        if (vendor) {
+          const shop = shops.find((s) => s.id === vendor);
+          expect(shop, `${l} names a shop of this run`).toBeDefined();
+          if (url.pathname === "/sell") await expect(page.getByRole("heading", { level: 1 }), l).toHaveText(shop!.name);
+        }
         opened.push(`${mail.subject} → ${new URL(l).pathname} as ${who}`);
       }
     }
