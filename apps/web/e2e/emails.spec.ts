@@ -45,6 +45,13 @@ async function expectRendered(page: Page, what: string) {
   await expect(page.getByRole("heading", { name: "You don't have access" }), what).toHaveCount(0);
 }
 
+/** The page's content lines up with the header's: it sits in the page container, not at the window's edge. */
+async function expectInPageContainer(page: Page) {
+  const brand = await page.getByRole("banner").getByRole("link").first().boundingBox();
+  const title = await page.locator("main h1").first().boundingBox();
+  expect(title!.x, "the page title's left edge, against the header's").toBeGreaterThanOrEqual(brand!.x - 1);
+}
+
 async function signedInPage(browser: Browser, p: Person): Promise<Page> {
   const page = await newPage(browser);
   await signIn(page, p);
@@ -111,6 +118,7 @@ test.describe.serial("email links", () => {
     await expect(page.getByRole("heading", { name: `Join ${shops[1]!.name}`, level: 1 })).toBeVisible();
     await expect(page.getByText(`The invitation is for ${staff.email}`)).toBeVisible();
     await expect(page.getByRole("link", { name: "Sign in to accept" })).toBeVisible();
+    await expectInPageContainer(page);
     await shoot(page, "email-join-shop");
 
     // No account yet: register, then sign in, and come back to the invitation each time.
@@ -170,6 +178,7 @@ test.describe.serial("email links", () => {
     await anon.goto(linkTo(mail, "/guest-order").href);
     await expect(anon.getByRole("heading", { name: `Order #${number}`, level: 1 })).toBeVisible();
     await expect(anon.getByText(product.title).first()).toBeVisible();
+    await expectInPageContainer(anon);
     await shoot(anon, "email-guest-order");
     await anon.context().close();
 
