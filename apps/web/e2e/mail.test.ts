@@ -2,7 +2,7 @@ import { mkdtempSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeQuotedPrintable, findLink, latestLinkFor, messageText } from "./mail";
+import { decodeQuotedPrintable, findLink, latestLinkFor, linksIn, messageText, readMails } from "./mail";
 
 const qpMail = (to: string, token: string) =>
   [
@@ -49,5 +49,22 @@ describe("e2e mail helpers", () => {
     utimesSync(join(dir, "2.eml"), now - 20, now - 20);
     utimesSync(join(dir, "3.eml"), now - 10, now - 10);
     expect(latestLinkFor(dir, "B@x.co", "/reset-password")).toBe("http://acme.localhost:18080/reset-password?token=newtoken-0123456789");
+  });
+
+  it("lists every distinct link of an email once, hrefs and bare URLs alike", () => {
+    const text = 'Open it: http://m.localhost/sell?a=1&vendor=v.\n<a href="http://m.localhost/sell?a=1&amp;vendor=v">Open</a> (http://m.localhost/x)';
+    expect(linksIn(text)).toEqual(["http://m.localhost/sell?a=1&vendor=v", "http://m.localhost/x"]);
+  });
+
+  it("reads every email of the folder, newest first, with its links", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mail-"));
+    writeFileSync(join(dir, "1.eml"), qpMail("a@x.co", "firsttoken-0123456789"));
+    writeFileSync(join(dir, "2.eml"), qpMail("b@x.co", "secondtoken-0123456789"));
+    const now = Date.now() / 1000;
+    utimesSync(join(dir, "1.eml"), now - 30, now - 30);
+    const mails = readMails(dir);
+    expect(mails.map((m) => m.to)).toEqual(["Buyer <b@x.co>", "Buyer <a@x.co>"]);
+    expect(mails[0]!.subject).toBe("Reset your password");
+    expect(mails[0]!.links).toEqual(["http://acme.localhost:18080/reset-password?token=secondtoken-0123456789"]);
   });
 });

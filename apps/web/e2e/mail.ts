@@ -94,3 +94,53 @@ export async function waitForLink(dir: string, to: string, path: string, timeout
     await new Promise((r) => setTimeout(r, 500));
   }
 }
+
+/** One email from the outbox folder, decoded. */
+export interface Mail {
+  file: string;
+  to: string;
+  subject: string;
+  /** every text part, transfer-decoded */
+  text: string;
+  /** every distinct http(s) link in it, in order of appearance */
+  links: string[];
+}
+
+/** Every distinct http(s) link in the text: hrefs and bare URLs alike, HTML entities undone. */
+export function linksIn(text: string): string[] {
+  const seen = new Set<string>();
+  for (const m of text.matchAll(/https?:\/\/[^\s"'<>]+/g)) {
+    // a bare URL at the end of a sentence keeps no trailing punctuation
+    seen.add(m[0].replace(/&amp;/g, "&").replace(/[.,;:!?)]+$/, ""));
+  }
+  return [...seen];
+}
+
+/** Every .eml file in dir, newest first. */
+export function readMails(dir: string): Mail[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".eml"))
+    .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.t - a.t)
+    .map(({ f }) => {
+      const raw = readFileSync(join(dir, f), "utf8");
+      const text = messageText(raw);
+      return { file: f, to: headerOf(raw, "To"), subject: headerOf(raw, "Subject"), text, links: linksIn(text) };
+    });
+}
+
+/** Polls dir for the newest email to `to` that satisfies match: the worker sends mail asynchronously. */
+export async function waitForMail(dir: string, to: string, match: (m: Mail) => boolean, timeoutMs = 30_000): Promise<Mail> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    let found: Mail | undefined;
+    try {
+      found = readMails(dir).find((m) => m.to.toLowerCase().includes(to.toLowerCase()) && match(m));
+    } catch {
+      // the folder may not exist until the first email is written
+    }
+    if (found) return found;
+    if (Date.now() > until) throw new Error(`no matching email to ${to} in ${dir} after ${timeoutMs}ms`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
