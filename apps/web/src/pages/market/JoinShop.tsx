@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import { api, unwrap } from "../../api/client";
 import { ApiError } from "../../api/errors";
@@ -34,35 +34,42 @@ export function JoinShopPage() {
     }
   }
 
-  if (!token) return <Alert kind="error" title="This invitation link is incomplete">Open the link from your invitation email again.</Alert>;
+  if (!token) return <Page><Alert kind="error" title="This invitation link is incomplete">Open the link from your invitation email again.</Alert></Page>;
   return (
-    <QueryView query={q}>
-      {(inv) => (
-        <div className="stack" style={{ maxWidth: 560 }}>
-          <PageHeader title={`Join ${inv.vendor.name}`} />
-          <Card>
-            <p>
-              {inv.inviter ? <><strong>{inv.inviter}</strong> invited you</> : "You are invited"} to help run the shop <strong>{inv.vendor.name}</strong> as {inv.role}.
-            </p>
-            <p>The invitation is for {inv.email} and expires {formatDate(inv.expires_at, true)}.</p>
-            {error && <Alert kind="error" title="Not accepted">{error}</Alert>}
-            {user ? (
-              user.email.toLowerCase() === inv.email.toLowerCase() ? (
-                <Button loading={accepting} onClick={() => void accept(inv.vendor.id)}>Accept invitation</Button>
-              ) : (
-                <Alert kind="warning" title="Signed in with another email">
-                  You are signed in as {user.email}. Sign in as {inv.email} to accept.
-                </Alert>
-              )
-            ) : user === null ? (
-              <div className="row" style={{ gap: 8 }}>
-                <LinkButton to={`/sign-in?next=${encodeURIComponent(here)}`}>Sign in to accept</LinkButton>
-                <LinkButton variant="secondary" to={`/register?next=${encodeURIComponent(here)}`}>Create an account</LinkButton>
-              </div>
-            ) : null}
-          </Card>
-        </div>
-      )}
-    </QueryView>
+    <Page>
+      <QueryView query={q}>
+        {(inv) => (
+          <div className="stack" style={{ maxWidth: 560 }}>
+            <PageHeader title={`Join ${inv.vendor.name}`} />
+            <Card>
+              <p>
+                {inv.inviter ? <><strong>{inv.inviter}</strong> invited you</> : "You are invited"} to help run the shop <strong>{inv.vendor.name}</strong> as {inv.role}.
+              </p>
+              <p>The invitation is for {inv.email} and expires {formatDate(inv.expires_at, true)}.</p>
+              {error && <Alert kind="error" title="Not accepted">{error}</Alert>}
+              {user ? (
+                user.email.toLowerCase() === inv.email.toLowerCase() ? (
+                  <Button loading={accepting} onClick={() => void accept(inv.vendor.id)}>Accept invitation</Button>
+                ) : (
+                  <Alert kind="warning" title="Signed in with another email">
+                    You are signed in as {user.email}. Sign in as {inv.email} to accept.
+                  </Alert>
+                )
+              ) : user === null ? (
+                <div className="row" style={{ gap: 8 }}>
+                  <LinkButton to={`/sign-in?next=${encodeURIComponent(here)}`}>Sign in to accept</LinkButton>
+                  <LinkButton variant="secondary" to={`/register?next=${encodeURIComponent(here)}`}>Create an account</LinkButton>
+                </div>
+              ) : null}
+            </Card>
+          </div>
+        )}
+      </QueryView>
+    </Page>
   );
+}
+
+/** The page container, so the content lines up with the header. */
+function Page({ children }: { children: ReactNode }) {
+  return <div className="container container-mid">{children}</div>;
 }
