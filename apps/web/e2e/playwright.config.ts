@@ -7,7 +7,7 @@ export default defineConfig({
   testMatch: /.*\.spec\.ts$/,
   outputDir: "../test-results/playwright",
   timeout: 60_000,
-  globalTimeout: 420_000,
+  globalTimeout: 900_000, // the whole browser suite; about 5 min on 2 idle cores with the email, branding and UI journeys
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
