@@ -9,12 +9,12 @@ import (
 	"testing"
 )
 
-// TestRender_WriteContactSheet writes every kind, in two colours, to one contact sheet in
-// DEMO_PICTURES_DIR, to look at by eye.
+// TestRender_WriteContactSheet composes every kind, in three colours, into one contact sheet
+// and checks it encodes. With DEMO_PICTURES_DIR set the sheet is kept there, to look at by eye.
 func TestRender_WriteContactSheet(t *testing.T) {
 	dir := os.Getenv("DEMO_PICTURES_DIR")
 	if dir == "" {
-		t.Skip("DEMO_PICTURES_DIR not set")
+		dir = t.TempDir()
 	}
 	const cell, cols = 240, 7
 	names := []string{"Navy", "Oat", "Terracotta"}
@@ -35,8 +35,22 @@ func TestRender_WriteContactSheet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	if err := png.Encode(f, sheet); err != nil {
 		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	back, err := os.Open(filepath.Join(dir, "sheet.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Close()
+	cfg, err := png.DecodeConfig(back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Width != sheet.Bounds().Dx() || cfg.Height != sheet.Bounds().Dy() {
+		t.Fatalf("contact sheet %dx%d, want %v", cfg.Width, cfg.Height, sheet.Bounds().Size())
 	}
 }
