@@ -2,7 +2,6 @@ package vendors
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -801,10 +800,10 @@ func (s *Service) AcceptInvitation(ctx context.Context, token string) (Membershi
 	if !p.Authenticated() {
 		return Membership{}, access.ErrSignInRequired
 	}
-	h := sha256.Sum256([]byte(strings.TrimSpace(token)))
+	hash := tokens.Hash(strings.TrimSpace(token))
 	var inv invitationRow
 	err := s.d.Tenants.Tx(ctx, func(tx *gorm.DB) error {
-		return tx.Where("token_hash = ? AND accepted_at IS NULL AND expires_at > now()", h[:]).Take(&inv).Error
+		return tx.Where("token_hash = ? AND accepted_at IS NULL AND expires_at > now()", hash).Take(&inv).Error
 	})
 	if errors.Is(err, gorm.ErrRecordNotFound) || (err == nil && !strings.EqualFold(inv.Email, p.Email)) {
 		return Membership{}, ErrInvitationInvalid
